@@ -1,0 +1,1 @@
+"""The ALL treatment journey engine: content pack, model, rules, diagram and sheet. Never imports streamlit."""

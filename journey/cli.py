@@ -1,0 +1,193 @@
+"""The command line: check, show, dot, export and sheet over a content pack.
+
+Exit codes: 0 fine, 1 problems (a broken pack, a file that cannot be written), 2 wrong arguments.
+Wrong arguments print one line naming the argument and what it allows; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, load_pack
+from journey.model import FACT_VALUES, MAX_AGE_YEARS, ContentPack, FactId, State
+from journey.report import pack_document, state_report
+from journey.situation import Situation
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+PROG = "python -m journey"
+MAX_MESSAGE_CHARS = 300
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _safe(text: str) -> str:
+    """Printable on any terminal: undecodable bytes escaped, length capped."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8", "replace")
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + "…"
+
+
+def _age(value: str) -> int:
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_AGE_YEARS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_AGE_YEARS}, not {value!r}")
+    return int(value)
+
+
+def _add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR", help="content pack folder")
+
+
+def _add_situation(parser: argparse.ArgumentParser) -> None:
+    for fact, allowed in FACT_VALUES.items():
+        parser.add_argument(f"--{fact.value}", choices=allowed, default="unknown")
+    parser.add_argument("--age", type=_age, default=None, metavar="N", help="whole years")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Explore the ALL treatment journey content pack.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,show,dot,export,sheet}",
+                                     parser_class=_Parser)
+
+    check = commands.add_parser("check", help="validate a content pack")
+    _add_data(check)
+
+    show = commands.add_parser("show", help="options, tests and questions for a state")
+    show.add_argument("--state", required=True, choices=[state.value for state in State])
+    _add_situation(show)
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    _add_data(show)
+
+    dot = commands.add_parser("dot", help="DOT source of the journey diagram")
+    dot.add_argument("--step", default=None, metavar="ID")
+    _add_situation(dot)
+    _add_data(dot)
+
+    export = commands.add_parser("export", help="the whole content pack as JSON")
+    export.add_argument("--format", choices=("json",), required=True)
+    _add_data(export)
+
+    sheet = commands.add_parser("sheet", help="the family discussion sheet")
+    sheet.add_argument("--step", default=None, metavar="ID")
+    _add_situation(sheet)
+    sheet.add_argument("--questions", default="", metavar="ID,...")
+    sheet.add_argument("--format", choices=("md", "pdf"), required=True)
+    sheet.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    _add_data(sheet)
+    return parser
+
+
+def _situation(args: argparse.Namespace, step: str | None = None) -> Situation:
+    return Situation(step=step, ph=args.ph, lineage=args.lineage, kmt2a=args.kmt2a, cns=args.cns, age=args.age)
+
+
+def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | None:
+    if step is not None and not pack.has_step(step):
+        raise UsageError(
+            f"{PROG} {command}: argument --step: invalid choice: {step!r} (choose from {', '.join(pack.step_ids)})"
+        )
+    return step
+
+
+def _print_text_report(report: dict, out: TextIO) -> None:
+    labels = {"yes": "applies", "maybe": "may apply", "no": "does not apply"}
+    out.write(f"{report['state_title']}\n{report['state_summary']}\n\n")
+    out.write(f"Next phase: {report['phase_title']}\n\n")
+    if "childhood" in report:
+        out.write(f"{report['childhood']}\n\n")
+    out.write("Options listed in the summary:\n")
+    for option in report["options"]:
+        out.write(f"  [{labels[option['applies']]}] {option['name']}\n      {option['reason']}\n")
+    out.write("\nTests:\n")
+    for test in report["tests"]:
+        out.write(f"  - {test['name']}\n")
+    out.write("\nQuestions to ask:\n")
+    for question in report["questions"]:
+        out.write(f"  - {question['text']}\n")
+    out.write("\nWhat can come next:\n")
+    for step in report["next_steps"]:
+        out.write(f"  - {step['when']}: {step['title']}\n")
+    out.write("\nSources:\n")
+    for source in report["sources"]:
+        out.write(f"  - {source['title']} ({source['publisher']}, {source['version_date']}) {source['url']}\n")
+    out.write(f"\n{report['disclaimer']}\n")
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "check":
+        problems = check_pack(args.data)
+        for problem in problems:
+            err.write(_safe(str(problem)) + "\n")
+        if problems:
+            err.write(f"{len(problems)} problem(s) found in {args.data}\n")
+            return EXIT_PROBLEMS
+        out.write(f"ok: {args.data} is a valid content pack\n")
+        return EXIT_OK
+
+    pack = load_pack(args.data)
+    if args.command == "show":
+        report = state_report(pack, State(args.state), _situation(args))
+        if args.format == "json":
+            json.dump(report, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        else:
+            _print_text_report(report, out)
+        return EXIT_OK
+    if args.command == "dot":
+        from journey.diagram import build_diagram
+
+        step = _checked_step(pack, "dot", args.step)
+        out.write(build_diagram(pack, _situation(args, step)).source)
+        return EXIT_OK
+    if args.command == "export":
+        json.dump(pack_document(pack), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    if args.command == "sheet":
+        from journey.sheet import SheetRequest, write_sheet
+
+        step = _checked_step(pack, "sheet", args.step)
+        ids = tuple(item.strip() for item in args.questions.split(",") if item.strip())
+        unknown = [item for item in ids if not pack.has_question(item)]
+        for item in unknown:
+            err.write(_safe(f"{PROG} sheet: unknown question id {item!r} skipped") + "\n")
+        request = SheetRequest(
+            situation=_situation(args, step),
+            question_ids=tuple(item for item in dict.fromkeys(ids) if pack.has_question(item)),
+        )
+        try:
+            write_sheet(pack, request, args.format, args.output)
+        except OSError as error:
+            err.write(_safe(f"{PROG} sheet: cannot write {args.output}: {error.strerror or error}") + "\n")
+            return EXIT_PROBLEMS
+        out.write(f"wrote {args.output}\n")
+        return EXIT_OK
+    raise UsageError(f"{PROG}: unknown command")  # pragma: no cover - argparse rejects it first
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args, out, err)
+    except UsageError as error:
+        err.write(_safe(str(error)) + "\n")
+        return EXIT_USAGE
+    except PackError as error:
+        for problem in error.problems:
+            err.write(_safe(str(problem)) + "\n")
+        err.write(f"{len(error.problems)} problem(s) in the content pack; run: {PROG} check --data DIR\n")
+        return EXIT_PROBLEMS
+    except BrokenPipeError:  # e.g. piped into `head`
+        return EXIT_OK

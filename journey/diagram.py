@@ -1,0 +1,191 @@
+"""The journey map as a graphviz.Digraph, and the same graph as an ordered text outline.
+
+Pure: builds DOT from the model and needs no `dot` program (Streamlit draws DOT in the browser).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import graphviz
+
+from journey.model import ContentPack, Step, StepKind
+from journey.navigation import next_steps, steps_in_order
+from journey.situation import Situation, query_string
+
+# Styling: every text colour is TEXT_COLOR on one of the fills below, or on the white page.
+TEXT_COLOR = "#1a1a1a"
+PAGE_COLOR = "#ffffff"
+EDGE_COLOR = "#3d3d3d"
+BORDER_COLOR = "#3d4f66"
+HERE_BORDER_COLOR = "#000000"
+HERE_FILL = "#fff1a8"
+FONT = "Helvetica,Arial,sans-serif"
+
+KIND_STYLE: dict[StepKind, dict[str, str]] = {
+    StepKind.BEFORE: {"shape": "box", "style": "filled", "fillcolor": "#e4ecf7"},
+    StepKind.STATE: {"shape": "ellipse", "style": "filled", "fillcolor": "#fde8cf"},
+    StepKind.PHASE: {"shape": "box", "style": "rounded,filled", "fillcolor": "#dff0df"},
+    StepKind.AFTER: {"shape": "box", "style": "rounded,filled,dashed", "fillcolor": "#ede3f4"},
+}
+BAND_STYLE = {"shape": "note", "style": "filled", "fillcolor": "#f2f2f2"}
+
+#: Every (text, background) pair the diagram uses; a test checks each for contrast >= 4.5:1.
+COLOR_PAIRS: tuple[tuple[str, str], ...] = (
+    (TEXT_COLOR, PAGE_COLOR),
+    (TEXT_COLOR, HERE_FILL),
+    (TEXT_COLOR, BAND_STYLE["fillcolor"]),
+    (EDGE_COLOR, PAGE_COLOR),
+    *((TEXT_COLOR, style["fillcolor"]) for style in KIND_STYLE.values()),
+)
+
+# Chrome: words of the diagram's own, not clinical content.
+KIND_WORDS: dict[StepKind, str] = {
+    StepKind.BEFORE: "Before treatment",
+    StepKind.STATE: "Where the illness stands",
+    StepKind.PHASE: "Treatment phase",
+    StepKind.AFTER: "After treatment",
+}
+HERE_PREFIX = "▶ YOU ARE HERE"
+HERE_WORDS = "You are here"
+LEGEND_TITLE = "Key"
+BANDS_TITLE = "Alongside the steps"
+EVERY_STEP_WORDS = "at every step"
+DIAGRAM_ALT = "Map of the ALL treatment journey. A text outline of the same map follows it."
+ID_PREFIX_LEGEND = "legend_"
+ID_PREFIX_BAND = "band_"
+
+
+def _node_label(step: Step, is_here: bool) -> str:
+    return f"{HERE_PREFIX}\n{step.label}" if is_here else step.label
+
+
+def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
+    if set(step_ids) >= set(pack.step_ids):
+        return EVERY_STEP_WORDS
+    labels = [step.label for step in steps_in_order(pack) if step.id in step_ids]
+    return ", ".join(labels)
+
+
+def build_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool = True) -> graphviz.Digraph:
+    """Every step and transition, bands beside them, a legend, and "you are here" on the current step.
+
+    Node links carry the whole situation (`?step=...&ph=...`), because a click reloads the page.
+    """
+    graph = graphviz.Digraph(
+        "journey",
+        graph_attr={
+            "rankdir": "TB",
+            "bgcolor": PAGE_COLOR,
+            "fontname": FONT,
+            "fontcolor": TEXT_COLOR,
+            "nodesep": "0.35",
+            "ranksep": "0.45",
+            "tooltip": DIAGRAM_ALT,
+        },
+        node_attr={
+            "fontname": FONT,
+            "fontsize": "13",
+            "fontcolor": TEXT_COLOR,
+            "color": BORDER_COLOR,
+            "penwidth": "1.2",
+            "margin": "0.18,0.08",
+        },
+        edge_attr={
+            "fontname": FONT,
+            "fontsize": "11",
+            "fontcolor": TEXT_COLOR,
+            "color": EDGE_COLOR,
+        },
+    )
+    for step in steps_in_order(pack):
+        is_here = step.id == situation.step
+        attrs = dict(KIND_STYLE[step.kind])
+        if is_here:
+            attrs.update(
+                fillcolor=HERE_FILL,
+                color=HERE_BORDER_COLOR,
+                penwidth="3",
+                peripheries="2",
+                style=attrs["style"] + ",bold",
+                fontsize="14",
+            )
+        graph.node(
+            step.id,
+            _node_label(step, is_here),
+            tooltip=f"{KIND_WORDS[step.kind]}: {step.summary}",
+            URL=query_string(situation.with_step(step.id)),
+            target="_self",
+            id=f"step_{step.id}",
+            **attrs,
+        )
+    for transition in pack.transitions:
+        graph.edge(transition.from_step, transition.to_step, label=transition.label, tooltip=transition.label)
+
+    if pack.bands:
+        with graph.subgraph(name="cluster_bands") as bands:
+            bands.attr(label=BANDS_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR)
+            for band in pack.bands:
+                bands.node(
+                    f"{ID_PREFIX_BAND}{band.id}",
+                    f"{band.label}\n({_band_scope(pack, band.step_ids)})",
+                    tooltip=band.summary,
+                    **BAND_STYLE,
+                )
+    if with_legend:
+        with graph.subgraph(name="cluster_legend") as legend:
+            legend.attr(label=LEGEND_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR)
+            previous = None
+            for kind, words in KIND_WORDS.items():
+                node_id = f"{ID_PREFIX_LEGEND}{kind.value}"
+                legend.node(node_id, words, tooltip=words, **KIND_STYLE[kind])
+                if previous:
+                    legend.edge(previous, node_id, style="invis")
+                previous = node_id
+            here = dict(KIND_STYLE[StepKind.PHASE])
+            here.update(fillcolor=HERE_FILL, color=HERE_BORDER_COLOR, penwidth="3", peripheries="2")
+            here["style"] += ",bold"
+            legend.node(f"{ID_PREFIX_LEGEND}here", f"{HERE_PREFIX}\n({HERE_WORDS})", tooltip=HERE_WORDS, **here)
+            legend.edge(previous, f"{ID_PREFIX_LEGEND}here", style="invis")
+    return graph
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineEntry:
+    """One step of the text outline, with the arrows out of it."""
+
+    position: int
+    step: Step
+    kind_words: str
+    is_here: bool
+    leads_to: tuple[tuple[str, Step], ...]  # (arrow label, step)
+
+
+def outline(pack: ContentPack, situation: Situation) -> tuple[OutlineEntry, ...]:
+    """The diagram as ordered steps and transitions, for screen readers and print."""
+    return tuple(
+        OutlineEntry(
+            position=index,
+            step=step,
+            kind_words=KIND_WORDS[step.kind],
+            is_here=step.id == situation.step,
+            leads_to=tuple((t.label, target) for t, target in next_steps(pack, step.id)),
+        )
+        for index, step in enumerate(steps_in_order(pack), start=1)
+    )
+
+
+def outline_markdown(pack: ContentPack, situation: Situation) -> str:
+    """The outline as a Markdown numbered list (steps) with nested bullets (arrows)."""
+    lines: list[str] = []
+    for entry in outline(pack, situation):
+        here = f" — **{HERE_WORDS}**" if entry.is_here else ""
+        lines.append(f"{entry.position}. {entry.step.title} ({entry.kind_words}){here}")
+        if entry.leads_to:
+            for label, target in entry.leads_to:
+                lines.append(f"    - {label} → {target.title}")
+        else:
+            lines.append("    - (end of the map)")
+    for band in pack.bands:
+        lines.append(f"- {BANDS_TITLE}: {band.title} ({_band_scope(pack, band.step_ids)})")
+    return "\n".join(lines)

@@ -1,0 +1,698 @@
+"""Read a content pack from CSV files, check all of it, and build the frozen model.
+
+Every problem is collected, never only the first, and reported as `FILE:ROW: column: message`,
+ROW being the line in the file (the header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from journey.model import (
+    FACT_VALUES,
+    REQUIRED_TEXT_IDS,
+    Band,
+    Category,
+    Condition,
+    ContentPack,
+    Drug,
+    Fact,
+    FactId,
+    FactValue,
+    GlossaryTerm,
+    MedicalTest,
+    Option,
+    PackInfo,
+    Question,
+    Source,
+    State,
+    Step,
+    StepKind,
+    TestGroup,
+    Text,
+    Topic,
+    TopicItem,
+    Transition,
+    Treatment,
+    TrialLink,
+)
+from journey.tables import TABLES, TABLES_BY_NAME, Column, Kind, Table
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR_ENV = "JOURNEY_DATA"
+
+SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+INT_PATTERN = r"^-?\d{1,6}$"
+URL_PATTERN = r"^https://[^\s\"'<>]+$"
+#: Words that would turn information into advice; checked in every reader-facing cell.
+BANNED_PHRASES = ("you should", "best option", "we recommend", "is recommended", "are recommended")
+MAX_CELL_CHARS = 2000
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the pack, located as precisely as we can."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}:{self.row}"
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+class PackError(Exception):
+    """The pack has problems; `problems` lists every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        super().__init__(f"{len(self.problems)} problem(s) in the content pack")
+
+
+def data_dir_from_env(default: Path = DEFAULT_DATA_DIR) -> Path:
+    """The pack to use: `JOURNEY_DATA` when set (so editors can preview a pack), else `data/`."""
+    configured = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(configured) if configured else default
+
+
+@dataclass
+class _Frame:
+    table: Table
+    frame: pd.DataFrame | None
+    lines: list[int]  # file line of each data row, by position
+
+    def line(self, position: int) -> int:
+        return self.lines[position] if 0 <= position < len(self.lines) else 0
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Frame:
+    path = directory / table.file_name
+    name = table.file_name
+    if not path.is_file():
+        problems.append(Problem(name, None, None, "file is missing"))
+        return _Frame(table, None, [])
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(name, None, None, f"file is larger than {MAX_FILE_BYTES} bytes"))
+        return _Frame(table, None, [])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(Problem(name, line, None, "is not UTF-8 text (save the file as UTF-8)"))
+        return _Frame(table, None, [])
+    if "\x00" in text:
+        problems.append(Problem(name, None, None, "holds a NUL byte; it is not a text CSV file"))
+        return _Frame(table, None, [])
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(Problem(name, None, None, "file is empty (no header row)"))
+            return _Frame(table, None, [])
+        start = 2
+        for record in reader:
+            if record:
+                if len(record) != len(header):
+                    problems.append(
+                        Problem(
+                            name,
+                            start,
+                            None,
+                            f"row has {len(record)} cells but the header has {len(header)}"
+                            " (a cut-off row or a stray comma?)",
+                        )
+                    )
+                else:
+                    rows.append(record)
+                    lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(
+            Problem(name, reader.line_num, None, f"cannot be read as CSV ({error}); a quote left open?")
+        )
+        return _Frame(table, None, [])
+
+    header = [cell.strip() for cell in header]
+    frame = pd.DataFrame(rows, columns=header, dtype="str") if rows else pd.DataFrame(
+        {column: pd.Series(dtype="str") for column in header}
+    )
+    if len(set(header)) != len(header):
+        problems.append(Problem(name, 1, None, "the header names a column twice"))
+        return _Frame(table, None, [])
+    return _Frame(table, frame, lines)
+
+
+# ---------------------------------------------------------------- pandera schemas
+
+
+def _column_schema(column: Column) -> pa.Column:
+    required = column.kind not in (
+        Kind.OPTIONAL_TEXT,
+        Kind.OPTIONAL_PLAIN,
+        Kind.OPTIONAL_INT,
+        Kind.OPTIONAL_ENUM,
+        Kind.OPTIONAL_REF,
+    )
+    checks: list[pa.Check] = []
+    if required:
+        checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="is empty"))
+
+    def when_filled(pattern: str, message: str) -> pa.Check:
+        return pa.Check(
+            lambda s: (s.str.strip() == "") | s.str.fullmatch(pattern).fillna(False),
+            error=message,
+        )
+
+    match column.kind:
+        case Kind.ID:
+            checks.append(when_filled(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _"))
+        case Kind.INT | Kind.OPTIONAL_INT:
+            checks.append(when_filled(INT_PATTERN, "must be a whole number"))
+        case Kind.DATE:
+            checks.append(when_filled(DATE_PATTERN, "must be a date written YYYY-MM-DD"))
+        case Kind.URL:
+            checks.append(when_filled(URL_PATTERN, "must be an https:// address"))
+        case Kind.YES_NO:
+            checks.append(when_filled("^(yes|no)$", "must be yes or no"))
+        case Kind.ENUM | Kind.OPTIONAL_ENUM:
+            allowed = "|".join(re.escape(value) for value in column.allowed)
+            checks.append(when_filled(f"^({allowed})$", f"must be one of: {', '.join(column.allowed)}"))
+        case Kind.REF | Kind.OPTIONAL_REF:
+            checks.append(when_filled(SLUG_PATTERN, f"must be an id of {column.table}.csv"))
+        case Kind.SOURCES:
+            checks.append(
+                when_filled(r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)*$", "must be source ids separated by ;")
+            )
+    if column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN):
+        checks.append(
+            pa.Check(lambda s: s.str.len() <= MAX_CELL_CHARS, error=f"is longer than {MAX_CELL_CHARS} characters")
+        )
+    return pa.Column(str, checks=checks, unique=column.kind is Kind.ID, nullable=False)
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    table.name: pa.DataFrameSchema(
+        {column.name: _column_schema(column) for column in table.columns},
+        strict=True,
+        name=table.file_name,
+    )
+    for table in TABLES
+}
+
+
+def _schema_problems(loaded: _Frame) -> list[Problem]:
+    """Run the table's pandera schema and turn every failure into a located problem."""
+    name = loaded.table.file_name
+    try:
+        SCHEMAS[loaded.table.name].validate(loaded.frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        problems = []
+        for case in errors.failure_cases.itertuples(index=False):
+            check = str(case.check)
+            if check == "column_in_dataframe":
+                problems.append(Problem(name, 1, str(case.failure_case), "column is missing from the header"))
+            elif check == "column_in_schema":
+                problems.append(
+                    Problem(name, 1, str(case.failure_case), "column is not part of this table (renamed or extra?)")
+                )
+            elif check == "field_uniqueness" or check.startswith("field_uniqueness"):
+                row = loaded.line(int(case.index)) if pd.notna(case.index) else None
+                problems.append(Problem(name, row, case.column, f"“{case.failure_case}” is used twice"))
+            elif pd.isna(case.index):
+                problems.append(Problem(name, None, case.column, check))
+            else:
+                problems.append(Problem(name, loaded.line(int(case.index)), case.column, check))
+        return problems
+    return []
+
+
+# ---------------------------------------------------------------- cross-table checks
+
+
+def _split_ids(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+def _rows(loaded: _Frame):
+    """(line, row-dict) for every data row of a table that passed its schema."""
+    for position, row in enumerate(loaded.frame.to_dict("records")):
+        yield loaded.line(position), {key: ("" if pd.isna(value) else str(value)) for key, value in row.items()}
+
+
+def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = {name: {row["id"] for _, row in _rows(f)} for name, f in frames.items()}
+    used_sources: set[str] = set()
+
+    for name, loaded in frames.items():
+        table = loaded.table
+        for line, row in _rows(loaded):
+            for column in table.columns:
+                value = row[column.name].strip()
+                if column.kind in (Kind.REF, Kind.OPTIONAL_REF) and value:
+                    if column.table in ids and value not in ids[column.table]:
+                        problems.append(
+                            Problem(table.file_name, line, column.name, f"“{value}” is not an id in {column.table}.csv")
+                        )
+                elif column.kind is Kind.SOURCES:
+                    for source_id in _split_ids(value):
+                        used_sources.add(source_id)
+                        if "sources" in ids and source_id not in ids["sources"]:
+                            problems.append(
+                                Problem(table.file_name, line, column.name, f"“{source_id}” is not in sources.csv")
+                            )
+                elif column.kind is Kind.DATE and value:
+                    try:
+                        date.fromisoformat(value)
+                    except ValueError:
+                        problems.append(Problem(table.file_name, line, column.name, "is not a real date"))
+                if column.is_reader_text:
+                    lowered = value.lower()
+                    for phrase in BANNED_PHRASES:
+                        if phrase in lowered:
+                            problems.append(
+                                Problem(
+                                    table.file_name,
+                                    line,
+                                    column.name,
+                                    f"uses recommending language (“{phrase}”); describe, never advise",
+                                )
+                            )
+
+    if "sources" in frames:
+        for line, row in _rows(frames["sources"]):
+            if row["id"] not in used_sources:
+                problems.append(Problem("sources.csv", line, "id", f"source “{row['id']}” is never cited"))
+
+    problems += _step_problems(frames)
+    problems += _fact_problems(frames)
+    if "texts" in ids:
+        for text_id in REQUIRED_TEXT_IDS:
+            if text_id not in ids["texts"]:
+                problems.append(Problem("texts.csv", None, "id", f"required text “{text_id}” is missing"))
+    if "pack" in frames and len(frames["pack"].frame) != 1:
+        problems.append(Problem("pack.csv", None, None, "must have exactly one row"))
+    return problems
+
+
+def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
+    if "steps" not in frames or "transitions" not in frames:
+        return []
+    problems: list[Problem] = []
+    steps = {row["id"]: (line, row) for line, row in _rows(frames["steps"])}
+    if not steps:
+        return [Problem("steps.csv", None, None, "has no steps")]
+    for line, row in steps.values():
+        is_state = row["kind"] == StepKind.STATE
+        if is_state != bool(row["state"]):
+            problems.append(Problem("steps.csv", line, "state", "is set exactly when kind is state"))
+    states = [row["state"] for _, row in steps.values() if row["state"]]
+    for state in State:
+        if states.count(state) != 1:
+            problems.append(Problem("steps.csv", None, "state", f"exactly one step must have state “{state}”"))
+
+    forward: dict[str, list[str]] = defaultdict(list)
+    backward: dict[str, list[str]] = defaultdict(list)
+    for _, row in _rows(frames["transitions"]):
+        if row["from_step"] in steps and row["to_step"] in steps:
+            forward[row["from_step"]].append(row["to_step"])
+            backward[row["to_step"]].append(row["from_step"])
+
+    def reach(starts, edges) -> set[str]:
+        seen, queue = set(starts), deque(starts)
+        while queue:
+            for nxt in edges[queue.popleft()]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return seen
+
+    def order_key(item):
+        line, row = item[1]
+        return (int(row["order"]) if re.fullmatch(INT_PATTERN, row["order"]) else 0, item[0])
+
+    first = min(steps.items(), key=order_key)[0]
+    from_first = reach([first], forward)
+    ends = [step for step in steps if not forward[step]]
+    to_end = reach(ends, backward)
+    for step_id, (line, _) in steps.items():
+        if step_id not in from_first:
+            problems.append(Problem("steps.csv", line, "id", f"step “{step_id}” cannot be reached from “{first}”"))
+        if step_id not in to_end:
+            problems.append(Problem("steps.csv", line, "id", f"step “{step_id}” can never reach an end"))
+
+    for state in State:
+        state_ids = [sid for sid, (_, row) in steps.items() if row["state"] == state]
+        if state_ids and not any(steps[n][1]["kind"] == StepKind.PHASE for n in forward[state_ids[0]]):
+            problems.append(
+                Problem("transitions.csv", None, None, f"the {state} step must lead to a phase step")
+            )
+    if "options" in frames:
+        for line, row in _rows(frames["options"]):
+            if row["phase_id"] in steps and steps[row["phase_id"]][1]["kind"] != StepKind.PHASE:
+                problems.append(Problem("options.csv", line, "phase_id", "must be a step of kind phase"))
+    if "trial_links" in frames:
+        for line, row in _rows(frames["trial_links"]):
+            if row["step_id"] in steps and steps[row["step_id"]][1]["kind"] != StepKind.STATE:
+                problems.append(Problem("trial_links.csv", line, "step_id", "must be a step of kind state"))
+    return problems
+
+
+def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
+    problems: list[Problem] = []
+    if "facts" in frames:
+        fact_ids = set()
+        for line, row in _rows(frames["facts"]):
+            fact_ids.add(row["id"])
+            if row["id"] not in {fact.value for fact in FactId}:
+                allowed = ", ".join(fact.value for fact in FactId)
+                problems.append(Problem("facts.csv", line, "id", f"must be one of: {allowed}"))
+        for fact in FactId:
+            if fact.value not in fact_ids:
+                problems.append(Problem("facts.csv", None, "id", f"fact “{fact.value}” is missing"))
+    if "fact_values" in frames:
+        seen = set()
+        for line, row in _rows(frames["fact_values"]):
+            fact = row["fact_id"]
+            allowed = FACT_VALUES.get(FactId(fact)) if fact in FactId._value2member_map_ else None
+            if allowed is None:
+                if fact == FactId.AGE:
+                    problems.append(Problem("fact_values.csv", line, "fact_id", "age takes no value rows"))
+                continue
+            if row["value"] not in allowed:
+                problems.append(
+                    Problem("fact_values.csv", line, "value", f"must be one of: {', '.join(allowed)}")
+                )
+            seen.add((fact, row["value"]))
+        for fact, allowed in FACT_VALUES.items():
+            for value in allowed:
+                if (fact.value, value) not in seen:
+                    problems.append(
+                        Problem("fact_values.csv", None, None, f"no row for {fact.value} = {value}")
+                    )
+    if "conditions" in frames:
+        for line, row in _rows(frames["conditions"]):
+            fact = row["fact_id"]
+            if fact == FactId.AGE:
+                if row["value"]:
+                    problems.append(Problem("conditions.csv", line, "value", "must be blank for age"))
+                if not row["min_age"] and not row["max_age"]:
+                    problems.append(Problem("conditions.csv", line, "min_age", "an age condition needs min_age or max_age"))
+            elif fact in FactId._value2member_map_:
+                if row["value"] not in FACT_VALUES[FactId(fact)] or row["value"] == "unknown":
+                    allowed = [v for v in FACT_VALUES[FactId(fact)] if v != "unknown"]
+                    problems.append(
+                        Problem("conditions.csv", line, "value", f"for {fact} must be one of: {', '.join(allowed)}")
+                    )
+                if row["min_age"] or row["max_age"]:
+                    problems.append(Problem("conditions.csv", line, "min_age", "only age conditions take ages"))
+    return problems
+
+
+# ---------------------------------------------------------------- building the model
+
+
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+def _build(frames: dict[str, _Frame]) -> ContentPack:
+    rows = {name: [row for _, row in _rows(f)] for name, f in frames.items()}
+
+    def sourced(row) -> dict:
+        return {"source_ids": _split_ids(row["source_ids"]), "reviewed_on": row["reviewed_on"]}
+
+    def grouped(table: str, key: str, value: str) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for row in rows[table]:
+            out[row[key]].append(row[value])
+        return {k: tuple(v) for k, v in out.items()}
+
+    band_steps = grouped("band_steps", "band_id", "step_id")
+    brands = grouped("brands", "drug_id", "brand")
+    option_drugs = grouped("option_drugs", "option_id", "drug_id")
+    option_conditions = grouped("option_conditions", "option_id", "condition_id")
+    step_tests = grouped("step_tests", "test_id", "step_id")
+
+    items_by_topic: dict[str, list[TopicItem]] = defaultdict(list)
+    for row in rows["topic_items"]:
+        items_by_topic[row["topic_id"]].append(
+            TopicItem(id=row["id"], topic_id=row["topic_id"], order=int(row["order"]), text=row["text"], **sourced(row))
+        )
+    values_by_fact: dict[str, list[FactValue]] = defaultdict(list)
+    for row in rows["fact_values"]:
+        values_by_fact[row["fact_id"]].append(
+            FactValue(
+                id=row["id"],
+                fact_id=FactId(row["fact_id"]),
+                value=row["value"],
+                label=row["label"],
+                sheet_text=row["sheet_text"],
+                **sourced(row),
+            )
+        )
+
+    info_row = rows["pack"][0]
+    return ContentPack(
+        info=PackInfo(
+            id=info_row["id"],
+            title=info_row["title"],
+            language=info_row["language"],
+            summary_title=info_row["summary_title"],
+            summary_version=info_row["summary_version"],
+            summary_url=info_row["summary_url"],
+            **sourced(info_row),
+        ),
+        sources=tuple(
+            Source(
+                id=r["id"],
+                title=r["title"],
+                publisher=r["publisher"],
+                url=r["url"],
+                version_date=r["version_date"],
+                accessed_on=r["accessed_on"],
+                note=r["note"],
+            )
+            for r in rows["sources"]
+        ),
+        steps=tuple(
+            Step(
+                id=r["id"],
+                kind=StepKind(r["kind"]),
+                state=State(r["state"]) if r["state"] else None,
+                order=int(r["order"]),
+                label=r["label"],
+                title=r["title"],
+                summary=r["summary"],
+                what_happens=r["what_happens"],
+                what_it_is_like=r["what_it_is_like"],
+                **sourced(r),
+            )
+            for r in rows["steps"]
+        ),
+        transitions=tuple(
+            Transition(id=r["id"], from_step=r["from_step"], to_step=r["to_step"], label=r["label"], **sourced(r))
+            for r in rows["transitions"]
+        ),
+        bands=tuple(
+            Band(
+                id=r["id"],
+                label=r["label"],
+                title=r["title"],
+                summary=r["summary"],
+                step_ids=band_steps.get(r["id"], ()),
+                **sourced(r),
+            )
+            for r in rows["bands"]
+        ),
+        topics=tuple(
+            Topic(
+                id=r["id"],
+                step_id=r["step_id"] or None,
+                order=int(r["order"]),
+                title=r["title"],
+                intro=r["intro"],
+                items=tuple(sorted(items_by_topic.get(r["id"], ()), key=lambda i: (i.order, i.id))),
+                **sourced(r),
+            )
+            for r in rows["topics"]
+        ),
+        treatments=tuple(
+            Treatment(
+                id=r["id"],
+                name=r["name"],
+                category=Category(r["category"]),
+                what_it_is=r["what_it_is"],
+                how_given=r["how_given"],
+                what_it_may_do=r["what_it_may_do"],
+                burdens=r["burdens"],
+                what_it_is_like=r["what_it_is_like"],
+                **sourced(r),
+            )
+            for r in rows["treatments"]
+        ),
+        drugs=tuple(
+            Drug(
+                id=r["id"],
+                generic_name=r["generic_name"],
+                treatment_id=r["treatment_id"],
+                what_it_is=r["what_it_is"],
+                label_status=r["label_status"],
+                main_risks=r["main_risks"],
+                in_pdq_summary=r["in_pdq_summary"] == "yes",
+                brands=brands.get(r["id"], ()),
+                **sourced(r),
+            )
+            for r in rows["drugs"]
+        ),
+        options=tuple(
+            Option(
+                id=r["id"],
+                phase_id=r["phase_id"],
+                order=int(r["order"]),
+                name=r["name"],
+                category=Category(r["category"]),
+                treatment_id=r["treatment_id"],
+                listed_for=r["listed_for"],
+                what_it_is=r["what_it_is"],
+                how_given=r["how_given"],
+                what_it_may_do=r["what_it_may_do"],
+                burdens=r["burdens"],
+                what_it_is_like=r["what_it_is_like"],
+                drug_ids=option_drugs.get(r["id"], ()),
+                condition_ids=option_conditions.get(r["id"], ()),
+                **sourced(r),
+            )
+            for r in rows["options"]
+        ),
+        conditions=tuple(
+            Condition(
+                id=r["id"],
+                fact_id=FactId(r["fact_id"]),
+                value=r["value"] or None,
+                min_age=_int_or_none(r["min_age"]),
+                max_age=_int_or_none(r["max_age"]),
+                applies_reason=r["applies_reason"],
+                conflict_reason=r["conflict_reason"],
+                unknown_reason=r["unknown_reason"],
+                **sourced(r),
+            )
+            for r in rows["conditions"]
+        ),
+        facts=tuple(
+            sorted(
+                (
+                    Fact(
+                        id=FactId(r["id"]),
+                        order=int(r["order"]),
+                        label=r["label"],
+                        question=r["question"],
+                        help=r["help"],
+                        values=tuple(values_by_fact.get(r["id"], ())),
+                        **sourced(r),
+                    )
+                    for r in rows["facts"]
+                ),
+                key=lambda fact: fact.order,
+            )
+        ),
+        test_groups=tuple(
+            TestGroup(id=r["id"], order=int(r["order"]), title=r["title"], intro=r["intro"], **sourced(r))
+            for r in rows["test_groups"]
+        ),
+        tests=tuple(
+            MedicalTest(
+                id=r["id"],
+                group_id=r["group_id"],
+                order=int(r["order"]),
+                name=r["name"],
+                what_it_is=r["what_it_is"],
+                what_it_finds=r["what_it_finds"],
+                what_it_is_like=r["what_it_is_like"],
+                step_ids=step_tests.get(r["id"], ()),
+                **sourced(r),
+            )
+            for r in rows["tests"]
+        ),
+        glossary=tuple(
+            sorted(
+                (
+                    GlossaryTerm(
+                        id=r["id"], term=r["term"], also_called=r["also_called"], definition=r["definition"], **sourced(r)
+                    )
+                    for r in rows["glossary"]
+                ),
+                key=lambda term: term.term.lower(),
+            )
+        ),
+        questions=tuple(
+            Question(id=r["id"], step_id=r["step_id"] or None, order=int(r["order"]), text=r["text"], **sourced(r))
+            for r in rows["questions"]
+        ),
+        texts=tuple(Text(id=r["id"], title=r["title"], body=r["body"], **sourced(r)) for r in rows["texts"]),
+        trial_links=tuple(
+            TrialLink(
+                id=r["id"], step_id=r["step_id"], order=int(r["order"]), label=r["label"], url=r["url"], **sourced(r)
+            )
+            for r in rows["trial_links"]
+        ),
+    )
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def check_pack(directory: Path | str = DEFAULT_DATA_DIR) -> list[Problem]:
+    """Every problem in a pack (empty when it is fine)."""
+    return _load(Path(directory))[1]
+
+
+def load_pack(directory: Path | str = DEFAULT_DATA_DIR) -> ContentPack:
+    """Load and validate a pack; raises PackError listing every problem."""
+    pack, problems = _load(Path(directory))
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def _load(directory: Path) -> tuple[ContentPack | None, list[Problem]]:
+    if not directory.is_dir():
+        return None, [Problem(str(directory), None, None, "is not a folder")]
+    problems: list[Problem] = []
+    frames: dict[str, _Frame] = {}
+    for table in TABLES:
+        loaded = _read_table(directory, table, problems)
+        if loaded.frame is None:
+            continue
+        schema_problems = _schema_problems(loaded)
+        problems += schema_problems
+        if not any(p.row == 1 or p.row is None for p in schema_problems):
+            frames[table.name] = loaded
+    problems += _cross_problems(frames)
+    if problems or len(frames) != len(TABLES_BY_NAME):
+        return None, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+    try:
+        return _build(frames), []
+    except (KeyError, ValueError, IndexError, StopIteration) as error:  # a gap the checks above missed
+        return None, [Problem("(pack)", None, None, f"could not be assembled: {error!r}")]

@@ -1,0 +1,195 @@
+"""Moves through the journey and what belongs to each step: pure look-ups over the content pack."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from journey.model import (
+    Band,
+    ContentPack,
+    MedicalTest,
+    Option,
+    Question,
+    State,
+    Step,
+    StepKind,
+    Topic,
+    Transition,
+    TrialLink,
+)
+from journey.relevance import Verdict, relevance
+from journey.situation import Situation
+
+
+def steps_in_order(pack: ContentPack) -> tuple[Step, ...]:
+    """Every step in walkthrough order."""
+    return tuple(sorted(pack.steps, key=lambda step: (step.order, step.id)))
+
+
+def first_step(pack: ContentPack) -> Step:
+    return steps_in_order(pack)[0]
+
+
+def next_steps(pack: ContentPack, step_id: str) -> tuple[tuple[Transition, Step], ...]:
+    """The arrows out of a step, each with the step it leads to."""
+    return tuple(
+        (transition, pack.step(transition.to_step))
+        for transition in pack.transitions
+        if transition.from_step == step_id
+    )
+
+
+def previous_steps(pack: ContentPack, step_id: str) -> tuple[tuple[Transition, Step], ...]:
+    """The arrows into a step, each with the step it comes from."""
+    return tuple(
+        (transition, pack.step(transition.from_step))
+        for transition in pack.transitions
+        if transition.to_step == step_id
+    )
+
+
+def is_terminal(pack: ContentPack, step_id: str) -> bool:
+    return not next_steps(pack, step_id)
+
+
+def phase_after_state(pack: ContentPack, state: State) -> Step:
+    """The treatment phase that a state leads into (untreated -> induction, and so on)."""
+    state_step = pack.state_step(state)
+    return next(step for _, step in next_steps(pack, state_step.id) if step.kind is StepKind.PHASE)
+
+
+def phase_for_step(pack: ContentPack, step_id: str | None) -> Step | None:
+    """The phase whose options a step shows: itself for a phase, the next phase for a state."""
+    if step_id is None or not pack.has_step(step_id):
+        return None
+    step = pack.step(step_id)
+    if step.kind is StepKind.PHASE:
+        return step
+    if step.kind is StepKind.STATE:
+        return phase_after_state(pack, step.state)
+    return None
+
+
+def state_for_step(pack: ContentPack, step_id: str | None) -> State | None:
+    """The state a person at this step is in, when the journey says so."""
+    if step_id is None or not pack.has_step(step_id):
+        return None
+    step = pack.step(step_id)
+    if step.kind is StepKind.STATE:
+        return step.state
+    if step.kind is StepKind.PHASE:
+        before = [s for _, s in previous_steps(pack, step_id) if s.kind is StepKind.STATE]
+        return before[0].state if before else None
+    return None
+
+
+def options_for_phase(pack: ContentPack, phase_id: str) -> tuple[Option, ...]:
+    return tuple(
+        sorted(
+            (option for option in pack.options if option.phase_id == phase_id),
+            key=lambda option: (option.order, option.id),
+        )
+    )
+
+
+def verdicts(pack: ContentPack, situation: Situation) -> tuple[Verdict, ...]:
+    """The relevance of every option of the situation's phase; none for a child or no phase."""
+    phase = phase_for_step(pack, situation.step)
+    if phase is None or situation.is_child:
+        return ()
+    return tuple(relevance(option, situation, pack) for option in options_for_phase(pack, phase.id))
+
+
+def tests_for_step(pack: ContentPack, step_id: str) -> tuple[MedicalTest, ...]:
+    return tuple(
+        sorted(
+            (test for test in pack.tests if step_id in test.step_ids),
+            key=lambda test: (pack.test_group(test.group_id).order, test.order, test.id),
+        )
+    )
+
+
+def questions_for_step(pack: ContentPack, step_id: str | None) -> tuple[Question, ...]:
+    """Questions tied to this step first, then those that fit any step."""
+    own = [q for q in pack.questions if step_id is not None and q.step_id == step_id]
+    general = [q for q in pack.questions if q.step_id is None]
+    return tuple(sorted(own, key=lambda q: (q.order, q.id))) + tuple(
+        sorted(general, key=lambda q: (q.order, q.id))
+    )
+
+
+def topics_for_step(pack: ContentPack, step_id: str | None) -> tuple[Topic, ...]:
+    return tuple(
+        sorted(
+            (topic for topic in pack.topics if topic.step_id == step_id),
+            key=lambda topic: (topic.order, topic.id),
+        )
+    )
+
+
+def bands_for_step(pack: ContentPack, step_id: str) -> tuple[Band, ...]:
+    return tuple(band for band in pack.bands if step_id in band.step_ids)
+
+
+def trial_links_for_step(pack: ContentPack, step_id: str | None) -> tuple[TrialLink, ...]:
+    """Trial searches for the state a step belongs to (a phase uses the state before it)."""
+    state = state_for_step(pack, step_id)
+    if state is None:
+        return ()
+    state_step_id = pack.state_step(state).id
+    return tuple(
+        sorted(
+            (link for link in pack.trial_links if link.step_id == state_step_id),
+            key=lambda link: (link.order, link.id),
+        )
+    )
+
+
+def walk_position(pack: ContentPack, step_id: str | None) -> tuple[int, int]:
+    """(n, N): where a step sits in the walkthrough, 1-based; unknown steps count as the first."""
+    ids = [step.id for step in steps_in_order(pack)]
+    index = ids.index(step_id) if step_id in ids else 0
+    return index + 1, len(ids)
+
+
+def walk_neighbour(pack: ContentPack, step_id: str | None, offset: int) -> Step | None:
+    """The step `offset` places away in the walkthrough, or None past either end."""
+    ordered = steps_in_order(pack)
+    position, _ = walk_position(pack, step_id)
+    index = position - 1 + offset
+    return ordered[index] if 0 <= index < len(ordered) else None
+
+
+class Answer(enum.StrEnum):
+    """Answers to the plain "where am I?" questions."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_SURE = "not_sure"
+
+
+class TestResult(enum.StrEnum):
+    """What the last blood and bone marrow tests showed, in the reader's words."""
+
+    LEUKEMIA_FOUND = "leukemia_found"
+    NO_SIGNS = "no_signs"
+    NOT_SURE = "not_sure"
+
+
+@dataclass(frozen=True, slots=True)
+class WhereAnswer:
+    """The state the answers point to (None when they do not point anywhere clearly)."""
+
+    state: State | None
+
+
+def state_from_answers(started: Answer, result: TestResult, came_back: Answer) -> WhereAnswer:
+    """Map plain answers to the summary's states; never a diagnosis, only where to read."""
+    if came_back is Answer.YES:
+        return WhereAnswer(State.RECURRENT)
+    if started is Answer.NO:
+        return WhereAnswer(State.UNTREATED)
+    if started is Answer.YES and result is TestResult.NO_SIGNS:
+        return WhereAnswer(State.REMISSION)
+    return WhereAnswer(None)

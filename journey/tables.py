@@ -1,0 +1,221 @@
+"""The one registry of the content pack's tables: files, columns and what each column must hold."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from journey.model import Category, FactId, State, StepKind
+
+
+class Kind(enum.Enum):
+    """What a column holds; drives both the pandera schema and the cross-table checks."""
+
+    ID = "id"
+    TEXT = "text"  # reader-facing text, required
+    OPTIONAL_TEXT = "optional text"  # reader-facing text, may be blank
+    PLAIN = "plain"  # required, not reader-facing prose (titles of sources, brand names)
+    OPTIONAL_PLAIN = "optional plain"
+    INT = "int"
+    OPTIONAL_INT = "optional int"
+    DATE = "date"
+    URL = "url"
+    YES_NO = "yes/no"
+    ENUM = "enum"
+    OPTIONAL_ENUM = "optional enum"
+    REF = "ref"
+    OPTIONAL_REF = "optional ref"
+    SOURCES = "sources"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    kind: Kind
+    allowed: tuple[str, ...] = ()  # for ENUM kinds
+    table: str = ""  # for REF kinds: the table referred to
+
+    @property
+    def is_reader_text(self) -> bool:
+        return self.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+def _enum(name: str, values, optional: bool = False) -> Column:
+    kind = Kind.OPTIONAL_ENUM if optional else Kind.ENUM
+    return Column(name, kind, allowed=tuple(str(v) for v in values))
+
+
+def _ref(name: str, table: str, optional: bool = False) -> Column:
+    return Column(name, Kind.OPTIONAL_REF if optional else Kind.REF, table=table)
+
+
+_ID = Column("id", Kind.ID)
+_ORDER = Column("order", Kind.INT)
+_SOURCED = (Column("source_ids", Kind.SOURCES), Column("reviewed_on", Kind.DATE))
+_FACT_VALUE_WORDS = ("positive", "negative", "b", "t", "yes", "no", "unknown")
+_STEP_ID_COLUMN = _ref("step_id", "steps")
+
+
+def _t(name: str, *columns: Column, sourced: bool = True) -> Table:
+    return Table(name, (_ID, *columns, *(_SOURCED if sourced else ())))
+
+
+TABLES: tuple[Table, ...] = (
+    _t(
+        "pack",
+        Column("title", Kind.TEXT),
+        Column("language", Kind.PLAIN),
+        Column("summary_title", Kind.PLAIN),
+        Column("summary_version", Kind.PLAIN),
+        Column("summary_url", Kind.URL),
+    ),
+    _t(
+        "sources",
+        Column("title", Kind.PLAIN),
+        Column("publisher", Kind.PLAIN),
+        Column("url", Kind.URL),
+        Column("version_date", Kind.PLAIN),
+        Column("accessed_on", Kind.DATE),
+        Column("note", Kind.OPTIONAL_PLAIN),
+        sourced=False,
+    ),
+    _t(
+        "steps",
+        _enum("kind", StepKind),
+        _enum("state", State, optional=True),
+        _ORDER,
+        Column("label", Kind.TEXT),
+        Column("title", Kind.TEXT),
+        Column("summary", Kind.TEXT),
+        Column("what_happens", Kind.TEXT),
+        Column("what_it_is_like", Kind.TEXT),
+    ),
+    _t(
+        "transitions",
+        _ref("from_step", "steps"),
+        _ref("to_step", "steps"),
+        Column("label", Kind.TEXT),
+    ),
+    _t("bands", Column("label", Kind.TEXT), Column("title", Kind.TEXT), Column("summary", Kind.TEXT)),
+    _t("band_steps", _ref("band_id", "bands"), _STEP_ID_COLUMN, sourced=False),
+    _t(
+        "topics",
+        _ref("step_id", "steps", optional=True),
+        _ORDER,
+        Column("title", Kind.TEXT),
+        Column("intro", Kind.OPTIONAL_TEXT),
+    ),
+    _t("topic_items", _ref("topic_id", "topics"), _ORDER, Column("text", Kind.TEXT)),
+    _t(
+        "treatments",
+        Column("name", Kind.TEXT),
+        _enum("category", Category),
+        Column("what_it_is", Kind.TEXT),
+        Column("how_given", Kind.TEXT),
+        Column("what_it_may_do", Kind.TEXT),
+        Column("burdens", Kind.TEXT),
+        Column("what_it_is_like", Kind.TEXT),
+    ),
+    _t(
+        "drugs",
+        Column("generic_name", Kind.TEXT),
+        _ref("treatment_id", "treatments"),
+        Column("what_it_is", Kind.TEXT),
+        Column("label_status", Kind.TEXT),
+        Column("main_risks", Kind.TEXT),
+        Column("in_pdq_summary", Kind.YES_NO),
+    ),
+    _t("brands", _ref("drug_id", "drugs"), Column("brand", Kind.PLAIN), sourced=False),
+    _t(
+        "options",
+        _ref("phase_id", "steps"),
+        _ORDER,
+        Column("name", Kind.TEXT),
+        _enum("category", Category),
+        _ref("treatment_id", "treatments"),
+        Column("listed_for", Kind.TEXT),
+        Column("what_it_is", Kind.TEXT),
+        Column("how_given", Kind.TEXT),
+        Column("what_it_may_do", Kind.TEXT),
+        Column("burdens", Kind.TEXT),
+        Column("what_it_is_like", Kind.TEXT),
+    ),
+    _t("option_drugs", _ref("option_id", "options"), _ref("drug_id", "drugs"), sourced=False),
+    _t(
+        "facts",
+        _ORDER,
+        Column("label", Kind.TEXT),
+        Column("question", Kind.TEXT),
+        Column("help", Kind.TEXT),
+    ),
+    _t(
+        "fact_values",
+        _ref("fact_id", "facts"),
+        _enum("value", _FACT_VALUE_WORDS),
+        Column("label", Kind.TEXT),
+        Column("sheet_text", Kind.TEXT),
+    ),
+    _t(
+        "conditions",
+        _ref("fact_id", "facts"),
+        _enum("value", _FACT_VALUE_WORDS, optional=True),
+        Column("min_age", Kind.OPTIONAL_INT),
+        Column("max_age", Kind.OPTIONAL_INT),
+        Column("applies_reason", Kind.TEXT),
+        Column("conflict_reason", Kind.TEXT),
+        Column("unknown_reason", Kind.TEXT),
+    ),
+    _t(
+        "option_conditions",
+        _ref("option_id", "options"),
+        _ref("condition_id", "conditions"),
+        sourced=False,
+    ),
+    _t("test_groups", _ORDER, Column("title", Kind.TEXT), Column("intro", Kind.TEXT)),
+    _t(
+        "tests",
+        _ref("group_id", "test_groups"),
+        _ORDER,
+        Column("name", Kind.TEXT),
+        Column("what_it_is", Kind.TEXT),
+        Column("what_it_finds", Kind.TEXT),
+        Column("what_it_is_like", Kind.TEXT),
+    ),
+    _t("step_tests", _STEP_ID_COLUMN, _ref("test_id", "tests"), sourced=False),
+    _t(
+        "glossary",
+        Column("term", Kind.TEXT),
+        Column("also_called", Kind.OPTIONAL_TEXT),
+        Column("definition", Kind.TEXT),
+    ),
+    _t(
+        "questions",
+        _ref("step_id", "steps", optional=True),
+        _ORDER,
+        Column("text", Kind.TEXT),
+    ),
+    _t("texts", Column("title", Kind.TEXT), Column("body", Kind.TEXT)),
+    _t(
+        "trial_links",
+        _STEP_ID_COLUMN,
+        _ORDER,
+        Column("label", Kind.TEXT),
+        Column("url", Kind.URL),
+    ),
+)
+
+TABLES_BY_NAME = {table.name: table for table in TABLES}
