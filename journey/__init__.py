@@ -1,1 +1,1 @@
-"""The ALL treatment journey engine: content pack, model, rules, diagram and sheet. Never imports streamlit."""
+"""The ALL journey engine: content, model, rules, diagram, sheet. Never imports streamlit."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, load_pack
-from journey.model import FACT_VALUES, MAX_AGE_YEARS, ContentPack, FactId, State
+from journey.model import FACT_VALUES, MAX_AGE_YEARS, ContentPack, State
 from journey.report import pack_document, state_report
 from journey.situation import Situation
 
@@ -40,12 +40,16 @@ def _safe(text: str) -> str:
 
 def _age(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or int(value) > MAX_AGE_YEARS:
-        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {MAX_AGE_YEARS}, not {value!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number from 0 to {MAX_AGE_YEARS}, not {value!r}"
+        )
     return int(value)
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR", help="content pack folder")
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA_DIR, metavar="DIR", help="content pack folder"
+    )
 
 
 def _add_situation(parser: argparse.ArgumentParser) -> None:
@@ -56,8 +60,9 @@ def _add_situation(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Explore the ALL treatment journey content pack.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{check,show,dot,export,sheet}",
-                                     parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="{check,show,dot,export,sheet}", parser_class=_Parser
+    )
 
     check = commands.add_parser("check", help="validate a content pack")
     _add_data(check)
@@ -88,13 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _situation(args: argparse.Namespace, step: str | None = None) -> Situation:
-    return Situation(step=step, ph=args.ph, lineage=args.lineage, kmt2a=args.kmt2a, cns=args.cns, age=args.age)
+    return Situation(
+        step=step, ph=args.ph, lineage=args.lineage, kmt2a=args.kmt2a, cns=args.cns, age=args.age
+    )
 
 
 def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | None:
     if step is not None and not pack.has_step(step):
+        allowed = ", ".join(pack.step_ids)
         raise UsageError(
-            f"{PROG} {command}: argument --step: invalid choice: {step!r} (choose from {', '.join(pack.step_ids)})"
+            f"{PROG} {command}: argument --step: invalid choice: {step!r} (choose from {allowed})"
         )
     return step
 
@@ -119,7 +127,10 @@ def _print_text_report(report: dict, out: TextIO) -> None:
         out.write(f"  - {step['when']}: {step['title']}\n")
     out.write("\nSources:\n")
     for source in report["sources"]:
-        out.write(f"  - {source['title']} ({source['publisher']}, {source['version_date']}) {source['url']}\n")
+        out.write(
+            f"  - {source['title']} ({source['publisher']}, {source['version_date']})"
+            f" {source['url']}\n"
+        )
     out.write(f"\n{report['disclaimer']}\n")
 
 
@@ -168,14 +179,18 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         try:
             write_sheet(pack, request, args.format, args.output)
         except OSError as error:
-            err.write(_safe(f"{PROG} sheet: cannot write {args.output}: {error.strerror or error}") + "\n")
+            err.write(
+                _safe(f"{PROG} sheet: cannot write {args.output}: {error.strerror or error}") + "\n"
+            )
             return EXIT_PROBLEMS
         out.write(f"wrote {args.output}\n")
         return EXIT_OK
     raise UsageError(f"{PROG}: unknown command")  # pragma: no cover - argparse rejects it first
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     try:
@@ -187,7 +202,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except PackError as error:
         for problem in error.problems:
             err.write(_safe(str(problem)) + "\n")
-        err.write(f"{len(error.problems)} problem(s) in the content pack; run: {PROG} check --data DIR\n")
+        err.write(
+            f"{len(error.problems)} problem(s) in the content pack; run: {PROG} check --data DIR\n"
+        )
         return EXIT_PROBLEMS
     except BrokenPipeError:  # e.g. piped into `head`
         return EXIT_OK

@@ -57,7 +57,7 @@ ID_PREFIX_BAND = "band_"
 
 
 def _node_label(step: Step, is_here: bool) -> str:
-    return f"{HERE_PREFIX}\n{step.label}" if is_here else step.label
+    return f"{HERE_PREFIX}\\n{step.label}" if is_here else step.label
 
 
 def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
@@ -67,8 +67,10 @@ def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
     return ", ".join(labels)
 
 
-def build_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool = True) -> graphviz.Digraph:
-    """Every step and transition, bands beside them, a legend, and "you are here" on the current step.
+def build_diagram(
+    pack: ContentPack, situation: Situation, *, with_legend: bool = True
+) -> graphviz.Digraph:
+    """Every step and transition, bands beside them, a legend, and "you are here" on the step.
 
     Node links carry the whole situation (`?step=...&ph=...`), because a click reloads the page.
     """
@@ -120,7 +122,12 @@ def build_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool 
             **attrs,
         )
     for transition in pack.transitions:
-        graph.edge(transition.from_step, transition.to_step, label=transition.label, tooltip=transition.label)
+        graph.edge(
+            transition.from_step,
+            transition.to_step,
+            label=transition.label,
+            tooltip=transition.label,
+        )
 
     if pack.bands:
         with graph.subgraph(name="cluster_bands") as bands:
@@ -128,13 +135,15 @@ def build_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool 
             for band in pack.bands:
                 bands.node(
                     f"{ID_PREFIX_BAND}{band.id}",
-                    f"{band.label}\n({_band_scope(pack, band.step_ids)})",
+                    f"{band.label}\\n({_band_scope(pack, band.step_ids)})",
                     tooltip=band.summary,
                     **BAND_STYLE,
                 )
     if with_legend:
         with graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(label=LEGEND_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR)
+            legend.attr(
+                label=LEGEND_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR
+            )
             previous = None
             for kind, words in KIND_WORDS.items():
                 node_id = f"{ID_PREFIX_LEGEND}{kind.value}"
@@ -145,7 +154,12 @@ def build_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool 
             here = dict(KIND_STYLE[StepKind.PHASE])
             here.update(fillcolor=HERE_FILL, color=HERE_BORDER_COLOR, penwidth="3", peripheries="2")
             here["style"] += ",bold"
-            legend.node(f"{ID_PREFIX_LEGEND}here", f"{HERE_PREFIX}\n({HERE_WORDS})", tooltip=HERE_WORDS, **here)
+            legend.node(
+                f"{ID_PREFIX_LEGEND}here",
+                f"{HERE_PREFIX}\\n({HERE_WORDS})",
+                tooltip=HERE_WORDS,
+                **here,
+            )
             legend.edge(previous, f"{ID_PREFIX_LEGEND}here", style="invis")
     return graph
 

@@ -72,14 +72,18 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}:{self.row}"
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
 
 
 class PackError(Exception):
     """The pack has problems; `problems` lists every one."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        self.problems = sorted(
+            problems, key=lambda p: (p.file, p.row or 0, p.column or "", p.message)
+        )
         super().__init__(f"{len(self.problems)} problem(s) in the content pack")
 
 
@@ -149,13 +153,17 @@ def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Fram
             start = reader.line_num + 1
     except csv.Error as error:
         problems.append(
-            Problem(name, reader.line_num, None, f"cannot be read as CSV ({error}); a quote left open?")
+            Problem(
+                name, reader.line_num, None, f"cannot be read as CSV ({error}); a quote left open?"
+            )
         )
         return _Frame(table, None, [])
 
     header = [cell.strip() for cell in header]
-    frame = pd.DataFrame(rows, columns=header, dtype="str") if rows else pd.DataFrame(
-        {column: pd.Series(dtype="str") for column in header}
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype="str")
+        if rows
+        else pd.DataFrame({column: pd.Series(dtype="str") for column in header})
     )
     if len(set(header)) != len(header):
         problems.append(Problem(name, 1, None, "the header names a column twice"))
@@ -197,16 +205,23 @@ def _column_schema(column: Column) -> pa.Column:
             checks.append(when_filled("^(yes|no)$", "must be yes or no"))
         case Kind.ENUM | Kind.OPTIONAL_ENUM:
             allowed = "|".join(re.escape(value) for value in column.allowed)
-            checks.append(when_filled(f"^({allowed})$", f"must be one of: {', '.join(column.allowed)}"))
+            checks.append(
+                when_filled(f"^({allowed})$", f"must be one of: {', '.join(column.allowed)}")
+            )
         case Kind.REF | Kind.OPTIONAL_REF:
             checks.append(when_filled(SLUG_PATTERN, f"must be an id of {column.table}.csv"))
         case Kind.SOURCES:
             checks.append(
-                when_filled(r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)*$", "must be source ids separated by ;")
+                when_filled(
+                    r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)*$", "must be source ids separated by ;"
+                )
             )
     if column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN):
         checks.append(
-            pa.Check(lambda s: s.str.len() <= MAX_CELL_CHARS, error=f"is longer than {MAX_CELL_CHARS} characters")
+            pa.Check(
+                lambda s: s.str.len() <= MAX_CELL_CHARS,
+                error=f"is longer than {MAX_CELL_CHARS} characters",
+            )
         )
     return pa.Column(str, checks=checks, unique=column.kind is Kind.ID, nullable=False)
 
@@ -231,14 +246,23 @@ def _schema_problems(loaded: _Frame) -> list[Problem]:
         for case in errors.failure_cases.itertuples(index=False):
             check = str(case.check)
             if check == "column_in_dataframe":
-                problems.append(Problem(name, 1, str(case.failure_case), "column is missing from the header"))
+                problems.append(
+                    Problem(name, 1, str(case.failure_case), "column is missing from the header")
+                )
             elif check == "column_in_schema":
                 problems.append(
-                    Problem(name, 1, str(case.failure_case), "column is not part of this table (renamed or extra?)")
+                    Problem(
+                        name,
+                        1,
+                        str(case.failure_case),
+                        "column is not part of this table (renamed or extra?)",
+                    )
                 )
             elif check == "field_uniqueness" or check.startswith("field_uniqueness"):
                 row = loaded.line(int(case.index)) if pd.notna(case.index) else None
-                problems.append(Problem(name, row, case.column, f"“{case.failure_case}” is used twice"))
+                problems.append(
+                    Problem(name, row, case.column, f"“{case.failure_case}” is used twice")
+                )
             elif pd.isna(case.index):
                 problems.append(Problem(name, None, case.column, check))
             else:
@@ -257,7 +281,10 @@ def _split_ids(cell: str) -> tuple[str, ...]:
 def _rows(loaded: _Frame):
     """(line, row-dict) for every data row of a table that passed its schema."""
     for position, row in enumerate(loaded.frame.to_dict("records")):
-        yield loaded.line(position), {key: ("" if pd.isna(value) else str(value)) for key, value in row.items()}
+        yield (
+            loaded.line(position),
+            {key: ("" if pd.isna(value) else str(value)) for key, value in row.items()},
+        )
 
 
 def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
@@ -265,7 +292,7 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
     ids = {name: {row["id"] for _, row in _rows(f)} for name, f in frames.items()}
     used_sources: set[str] = set()
 
-    for name, loaded in frames.items():
+    for loaded in frames.values():
         table = loaded.table
         for line, row in _rows(loaded):
             for column in table.columns:
@@ -273,20 +300,32 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
                 if column.kind in (Kind.REF, Kind.OPTIONAL_REF) and value:
                     if column.table in ids and value not in ids[column.table]:
                         problems.append(
-                            Problem(table.file_name, line, column.name, f"“{value}” is not an id in {column.table}.csv")
+                            Problem(
+                                table.file_name,
+                                line,
+                                column.name,
+                                f"“{value}” is not an id in {column.table}.csv",
+                            )
                         )
                 elif column.kind is Kind.SOURCES:
                     for source_id in _split_ids(value):
                         used_sources.add(source_id)
                         if "sources" in ids and source_id not in ids["sources"]:
                             problems.append(
-                                Problem(table.file_name, line, column.name, f"“{source_id}” is not in sources.csv")
+                                Problem(
+                                    table.file_name,
+                                    line,
+                                    column.name,
+                                    f"“{source_id}” is not in sources.csv",
+                                )
                             )
                 elif column.kind is Kind.DATE and value:
                     try:
                         date.fromisoformat(value)
                     except ValueError:
-                        problems.append(Problem(table.file_name, line, column.name, "is not a real date"))
+                        problems.append(
+                            Problem(table.file_name, line, column.name, "is not a real date")
+                        )
                 if column.is_reader_text:
                     lowered = value.lower()
                     for phrase in BANNED_PHRASES:
@@ -296,21 +335,25 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
                                     table.file_name,
                                     line,
                                     column.name,
-                                    f"uses recommending language (“{phrase}”); describe, never advise",
+                                    f"uses recommending language (“{phrase}”); describe, not advise",
                                 )
                             )
 
     if "sources" in frames:
         for line, row in _rows(frames["sources"]):
             if row["id"] not in used_sources:
-                problems.append(Problem("sources.csv", line, "id", f"source “{row['id']}” is never cited"))
+                problems.append(
+                    Problem("sources.csv", line, "id", f"source “{row['id']}” is never cited")
+                )
 
     problems += _step_problems(frames)
     problems += _fact_problems(frames)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
-                problems.append(Problem("texts.csv", None, "id", f"required text “{text_id}” is missing"))
+                problems.append(
+                    Problem("texts.csv", None, "id", f"required text “{text_id}” is missing")
+                )
     if "pack" in frames and len(frames["pack"].frame) != 1:
         problems.append(Problem("pack.csv", None, None, "must have exactly one row"))
     return problems
@@ -326,11 +369,15 @@ def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
     for line, row in steps.values():
         is_state = row["kind"] == StepKind.STATE
         if is_state != bool(row["state"]):
-            problems.append(Problem("steps.csv", line, "state", "is set exactly when kind is state"))
+            problems.append(
+                Problem("steps.csv", line, "state", "is set exactly when kind is state")
+            )
     states = [row["state"] for _, row in steps.values() if row["state"]]
     for state in State:
         if states.count(state) != 1:
-            problems.append(Problem("steps.csv", None, "state", f"exactly one step must have state “{state}”"))
+            problems.append(
+                Problem("steps.csv", None, "state", f"exactly one step must have state “{state}”")
+            )
 
     forward: dict[str, list[str]] = defaultdict(list)
     backward: dict[str, list[str]] = defaultdict(list)
@@ -349,7 +396,7 @@ def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
         return seen
 
     def order_key(item):
-        line, row = item[1]
+        _, row = item[1]
         return (int(row["order"]) if re.fullmatch(INT_PATTERN, row["order"]) else 0, item[0])
 
     first = min(steps.items(), key=order_key)[0]
@@ -358,24 +405,38 @@ def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
     to_end = reach(ends, backward)
     for step_id, (line, _) in steps.items():
         if step_id not in from_first:
-            problems.append(Problem("steps.csv", line, "id", f"step “{step_id}” cannot be reached from “{first}”"))
+            problems.append(
+                Problem(
+                    "steps.csv", line, "id", f"step “{step_id}” cannot be reached from “{first}”"
+                )
+            )
         if step_id not in to_end:
-            problems.append(Problem("steps.csv", line, "id", f"step “{step_id}” can never reach an end"))
+            problems.append(
+                Problem("steps.csv", line, "id", f"step “{step_id}” can never reach an end")
+            )
 
     for state in State:
         state_ids = [sid for sid, (_, row) in steps.items() if row["state"] == state]
-        if state_ids and not any(steps[n][1]["kind"] == StepKind.PHASE for n in forward[state_ids[0]]):
+        if state_ids and not any(
+            steps[n][1]["kind"] == StepKind.PHASE for n in forward[state_ids[0]]
+        ):
             problems.append(
-                Problem("transitions.csv", None, None, f"the {state} step must lead to a phase step")
+                Problem(
+                    "transitions.csv", None, None, f"the {state} step must lead to a phase step"
+                )
             )
     if "options" in frames:
         for line, row in _rows(frames["options"]):
             if row["phase_id"] in steps and steps[row["phase_id"]][1]["kind"] != StepKind.PHASE:
-                problems.append(Problem("options.csv", line, "phase_id", "must be a step of kind phase"))
+                problems.append(
+                    Problem("options.csv", line, "phase_id", "must be a step of kind phase")
+                )
     if "trial_links" in frames:
         for line, row in _rows(frames["trial_links"]):
             if row["step_id"] in steps and steps[row["step_id"]][1]["kind"] != StepKind.STATE:
-                problems.append(Problem("trial_links.csv", line, "step_id", "must be a step of kind state"))
+                problems.append(
+                    Problem("trial_links.csv", line, "step_id", "must be a step of kind state")
+                )
     return problems
 
 
@@ -398,11 +459,15 @@ def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
             allowed = FACT_VALUES.get(FactId(fact)) if fact in FactId._value2member_map_ else None
             if allowed is None:
                 if fact == FactId.AGE:
-                    problems.append(Problem("fact_values.csv", line, "fact_id", "age takes no value rows"))
+                    problems.append(
+                        Problem("fact_values.csv", line, "fact_id", "age takes no value rows")
+                    )
                 continue
             if row["value"] not in allowed:
                 problems.append(
-                    Problem("fact_values.csv", line, "value", f"must be one of: {', '.join(allowed)}")
+                    Problem(
+                        "fact_values.csv", line, "value", f"must be one of: {', '.join(allowed)}"
+                    )
                 )
             seen.add((fact, row["value"]))
         for fact, allowed in FACT_VALUES.items():
@@ -416,17 +481,33 @@ def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
             fact = row["fact_id"]
             if fact == FactId.AGE:
                 if row["value"]:
-                    problems.append(Problem("conditions.csv", line, "value", "must be blank for age"))
+                    problems.append(
+                        Problem("conditions.csv", line, "value", "must be blank for age")
+                    )
                 if not row["min_age"] and not row["max_age"]:
-                    problems.append(Problem("conditions.csv", line, "min_age", "an age condition needs min_age or max_age"))
+                    problems.append(
+                        Problem(
+                            "conditions.csv",
+                            line,
+                            "min_age",
+                            "an age condition needs min_age or max_age",
+                        )
+                    )
             elif fact in FactId._value2member_map_:
                 if row["value"] not in FACT_VALUES[FactId(fact)] or row["value"] == "unknown":
                     allowed = [v for v in FACT_VALUES[FactId(fact)] if v != "unknown"]
                     problems.append(
-                        Problem("conditions.csv", line, "value", f"for {fact} must be one of: {', '.join(allowed)}")
+                        Problem(
+                            "conditions.csv",
+                            line,
+                            "value",
+                            f"for {fact} must be one of: {', '.join(allowed)}",
+                        )
                     )
                 if row["min_age"] or row["max_age"]:
-                    problems.append(Problem("conditions.csv", line, "min_age", "only age conditions take ages"))
+                    problems.append(
+                        Problem("conditions.csv", line, "min_age", "only age conditions take ages")
+                    )
     return problems
 
 
@@ -458,7 +539,13 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
     items_by_topic: dict[str, list[TopicItem]] = defaultdict(list)
     for row in rows["topic_items"]:
         items_by_topic[row["topic_id"]].append(
-            TopicItem(id=row["id"], topic_id=row["topic_id"], order=int(row["order"]), text=row["text"], **sourced(row))
+            TopicItem(
+                id=row["id"],
+                topic_id=row["topic_id"],
+                order=int(row["order"]),
+                text=row["text"],
+                **sourced(row),
+            )
         )
     values_by_fact: dict[str, list[FactValue]] = defaultdict(list)
     for row in rows["fact_values"]:
@@ -512,7 +599,13 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             for r in rows["steps"]
         ),
         transitions=tuple(
-            Transition(id=r["id"], from_step=r["from_step"], to_step=r["to_step"], label=r["label"], **sourced(r))
+            Transition(
+                id=r["id"],
+                from_step=r["from_step"],
+                to_step=r["to_step"],
+                label=r["label"],
+                **sourced(r),
+            )
             for r in rows["transitions"]
         ),
         bands=tuple(
@@ -618,7 +711,9 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             )
         ),
         test_groups=tuple(
-            TestGroup(id=r["id"], order=int(r["order"]), title=r["title"], intro=r["intro"], **sourced(r))
+            TestGroup(
+                id=r["id"], order=int(r["order"]), title=r["title"], intro=r["intro"], **sourced(r)
+            )
             for r in rows["test_groups"]
         ),
         tests=tuple(
@@ -639,7 +734,11 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             sorted(
                 (
                     GlossaryTerm(
-                        id=r["id"], term=r["term"], also_called=r["also_called"], definition=r["definition"], **sourced(r)
+                        id=r["id"],
+                        term=r["term"],
+                        also_called=r["also_called"],
+                        definition=r["definition"],
+                        **sourced(r),
                     )
                     for r in rows["glossary"]
                 ),
@@ -647,13 +746,26 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             )
         ),
         questions=tuple(
-            Question(id=r["id"], step_id=r["step_id"] or None, order=int(r["order"]), text=r["text"], **sourced(r))
+            Question(
+                id=r["id"],
+                step_id=r["step_id"] or None,
+                order=int(r["order"]),
+                text=r["text"],
+                **sourced(r),
+            )
             for r in rows["questions"]
         ),
-        texts=tuple(Text(id=r["id"], title=r["title"], body=r["body"], **sourced(r)) for r in rows["texts"]),
+        texts=tuple(
+            Text(id=r["id"], title=r["title"], body=r["body"], **sourced(r)) for r in rows["texts"]
+        ),
         trial_links=tuple(
             TrialLink(
-                id=r["id"], step_id=r["step_id"], order=int(r["order"]), label=r["label"], url=r["url"], **sourced(r)
+                id=r["id"],
+                step_id=r["step_id"],
+                order=int(r["order"]),
+                label=r["label"],
+                url=r["url"],
+                **sourced(r),
             )
             for r in rows["trial_links"]
         ),
@@ -691,8 +803,15 @@ def _load(directory: Path) -> tuple[ContentPack | None, list[Problem]]:
             frames[table.name] = loaded
     problems += _cross_problems(frames)
     if problems or len(frames) != len(TABLES_BY_NAME):
-        return None, sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+        return None, sorted(
+            set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message)
+        )
     try:
         return _build(frames), []
-    except (KeyError, ValueError, IndexError, StopIteration) as error:  # a gap the checks above missed
+    except (
+        KeyError,
+        ValueError,
+        IndexError,
+        StopIteration,
+    ) as error:  # a gap the checks above missed
         return None, [Problem("(pack)", None, None, f"could not be assembled: {error!r}")]

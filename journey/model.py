@@ -1,11 +1,11 @@
-"""The journey model: closed sets as enums, content rows as frozen dataclasses, the pack as one object."""
+"""The journey model: closed sets as enums, rows as frozen dataclasses, the pack as one object."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 
 class StepKind(enum.StrEnum):

@@ -169,7 +169,7 @@ class Answer(enum.StrEnum):
     NOT_SURE = "not_sure"
 
 
-class TestResult(enum.StrEnum):
+class LastTestsShowed(enum.StrEnum):
     """What the last blood and bone marrow tests showed, in the reader's words."""
 
     LEUKEMIA_FOUND = "leukemia_found"
@@ -184,12 +184,12 @@ class WhereAnswer:
     state: State | None
 
 
-def state_from_answers(started: Answer, result: TestResult, came_back: Answer) -> WhereAnswer:
+def state_from_answers(started: Answer, result: LastTestsShowed, came_back: Answer) -> WhereAnswer:
     """Map plain answers to the summary's states; never a diagnosis, only where to read."""
     if came_back is Answer.YES:
         return WhereAnswer(State.RECURRENT)
     if started is Answer.NO:
         return WhereAnswer(State.UNTREATED)
-    if started is Answer.YES and result is TestResult.NO_SIGNS:
+    if started is Answer.YES and result is LastTestsShowed.NO_SIGNS:
         return WhereAnswer(State.REMISSION)
     return WhereAnswer(None)

@@ -1,4 +1,4 @@
-"""How an option listed in the summary relates to a reader's situation: applies, may apply, or not."""
+"""How an option listed in the summary relates to a situation: applies, may apply, or not."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class Verdict:
 
 
 def condition_relevance(condition: Condition, situation: Situation) -> Relevance:
-    """Whether one condition matches (applies), conflicts (does not apply) or is unknown (may apply)."""
+    """Whether a condition matches (applies), conflicts (does not apply) or is unknown."""
     if not situation.is_known(condition.fact_id):
         return Relevance.MAY_APPLY
     value = situation.value_of(condition.fact_id)
@@ -45,11 +45,9 @@ def _reason_for(condition: Condition, relevance: Relevance) -> str:
 
 
 def relevance(option: Option, situation: Situation, pack: ContentPack) -> Verdict:
-    """A known conflicting fact wins, then any unknown fact; only all-matching facts give applies."""
+    """A known conflict wins, then any unknown fact; only all-matching facts give applies."""
     if not option.condition_ids:
-        return Verdict(
-            option, Relevance.APPLIES, (pack.text(REASON_NO_CONDITIONS_TEXT_ID).body,)
-        )
+        return Verdict(option, Relevance.APPLIES, (pack.text(REASON_NO_CONDITIONS_TEXT_ID).body,))
     judged = [
         (condition, condition_relevance(condition, situation))
         for condition in (pack.condition(cid) for cid in option.condition_ids)
@@ -58,6 +56,4 @@ def relevance(option: Option, situation: Situation, pack: ContentPack) -> Verdic
         hits = tuple(_reason_for(c, r) for c, r in judged if r is outcome)
         if hits:
             return Verdict(option, outcome, hits)
-    return Verdict(
-        option, Relevance.APPLIES, tuple(_reason_for(c, r) for c, r in judged)
-    )
+    return Verdict(option, Relevance.APPLIES, tuple(_reason_for(c, r) for c, r in judged))

@@ -31,7 +31,7 @@ def _source_dict(source: Source) -> dict[str, str]:
 
 
 def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[str, Any]:
-    """Everything `show` prints for one state: the phase next, options with relevance, tests, questions."""
+    """All `show` prints for a state: the next phase, options with relevance, tests, questions."""
     state_step = pack.state_step(state)
     phase = phase_after_state(pack, state)
     situation = situation.with_step(state_step.id)
@@ -54,7 +54,12 @@ def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[
             }
         )
     tests = [
-        {"id": test.id, "name": test.name, "what_it_finds": test.what_it_finds, "sources": list(test.source_ids)}
+        {
+            "id": test.id,
+            "name": test.name,
+            "what_it_finds": test.what_it_finds,
+            "sources": list(test.source_ids),
+        }
         for test in tests_for_step(pack, state_step.id)
     ]
     questions = [

@@ -64,7 +64,7 @@ class Situation:
 
 @dataclass(frozen=True, slots=True)
 class ParsedView:
-    """A validated view: the situation, the chosen question ids, and notices about what was dropped."""
+    """A validated view: the situation, chosen question ids, and notices about what was dropped."""
 
     situation: Situation
     question_ids: tuple[str, ...] = ()
@@ -150,6 +150,6 @@ def view_params(situation: Situation, question_ids: Sequence[str] = ()) -> dict[
 
 
 def query_string(situation: Situation, question_ids: Sequence[str] = ()) -> str:
-    """`?step=...&ph=...` for links (node links, the share link); empty string for the default view."""
+    """`?step=...&ph=...` for links (node links, the share link); `?` for the default view."""
     params = view_params(situation, question_ids)
     return "?" + urlencode(params) if params else "?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from journey.model import Category, FactId, State, StepKind
+from journey.model import Category, State, StepKind
 
 
 class Kind(enum.Enum):
@@ -110,7 +110,12 @@ TABLES: tuple[Table, ...] = (
         _ref("to_step", "steps"),
         Column("label", Kind.TEXT),
     ),
-    _t("bands", Column("label", Kind.TEXT), Column("title", Kind.TEXT), Column("summary", Kind.TEXT)),
+    _t(
+        "bands",
+        Column("label", Kind.TEXT),
+        Column("title", Kind.TEXT),
+        Column("summary", Kind.TEXT),
+    ),
     _t("band_steps", _ref("band_id", "bands"), _STEP_ID_COLUMN, sourced=False),
     _t(
         "topics",

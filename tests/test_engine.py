@@ -1,0 +1,174 @@
+"""Relevance, navigation and the diagram on the minimal pack, where expectations are easy to see."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journey.diagram import COLOR_PAIRS, HERE_PREFIX, build_diagram, outline, outline_markdown
+from journey.loading import load_pack
+from journey.model import Relevance, State
+from journey.navigation import (
+    Answer,
+    LastTestsShowed,
+    is_terminal,
+    next_steps,
+    phase_after_state,
+    phase_for_step,
+    questions_for_step,
+    state_for_step,
+    state_from_answers,
+    trial_links_for_step,
+    verdicts,
+    walk_neighbour,
+    walk_position,
+)
+from journey.navigation import (
+    tests_for_step as medical_tests_for_step,
+)
+from journey.relevance import relevance
+from journey.situation import Situation
+from tests.packs import MIN_PACK
+
+PACK = load_pack(MIN_PACK)
+YES, MAYBE, NO = Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPLY
+
+
+@pytest.mark.parametrize(
+    ("option_id", "facts", "expected", "reason"),
+    [
+        ("ind_chemo", {}, YES, "Text for reason_no_conditions."),
+        ("ind_pilla", {}, MAYBE, "Ph unknown."),
+        ("ind_pilla", {"ph": "positive"}, YES, "Ph matches."),
+        ("ind_pilla", {"ph": "negative"}, NO, "Ph conflicts."),
+        ("again_young", {}, MAYBE, "B unknown. Age unknown."),
+        ("again_young", {"lineage": "b"}, MAYBE, "Age unknown."),
+        ("again_young", {"lineage": "b", "age": 25}, YES, "B matches. Age matches."),
+        ("again_young", {"lineage": "b", "age": 26}, NO, "Age conflicts."),
+        ("again_young", {"lineage": "t"}, NO, "B conflicts."),
+        ("again_young", {"lineage": "t", "age": 60}, NO, "B conflicts. Age conflicts."),
+    ],
+)
+def test_relevance_and_its_reason(option_id, facts, expected, reason):
+    verdict = relevance(PACK.option(option_id), Situation(**facts), PACK)
+    assert verdict.relevance is expected
+    assert verdict.reason == reason
+
+
+def test_a_state_shows_the_options_of_the_phase_after_it():
+    assert phase_after_state(PACK, State.UNTREATED).id == "induction"
+    assert phase_for_step(PACK, "untreated").id == "induction"
+    assert phase_for_step(PACK, "again").id == "again"
+    assert phase_for_step(PACK, "start") is None
+    ids = [v.option.id for v in verdicts(PACK, Situation(step="untreated"))]
+    assert ids == ["ind_chemo", "ind_pilla"]
+
+
+def test_a_child_gets_no_options():
+    assert verdicts(PACK, Situation(step="untreated", age=12)) == ()
+    assert Situation(age=12).is_child and not Situation(age=18).is_child
+
+
+def test_phases_belong_to_the_state_before_them():
+    assert state_for_step(PACK, "again") is State.RECURRENT
+    assert state_for_step(PACK, "post") is State.REMISSION
+    assert state_for_step(PACK, "start") is None
+    assert [link.id for link in trial_links_for_step(PACK, "induction")] == ["tl_untreated"]
+
+
+def test_next_steps_and_ends():
+    assert [(t.label, s.id) for t, s in next_steps(PACK, "post")] == [
+        ("ends", "after"),
+        ("comes back", "recurrent"),
+    ]
+    assert is_terminal(PACK, "after") and not is_terminal(PACK, "start")
+
+
+def test_tests_and_questions_belong_to_steps():
+    assert [t.id for t in medical_tests_for_step(PACK, "untreated")] == ["cbc"]
+    assert [q.id for q in questions_for_step(PACK, "start")] == ["q_start", "q_any"]
+    assert [q.id for q in questions_for_step(PACK, None)] == ["q_any"]
+
+
+def test_walkthrough_visits_every_step_and_stops_at_both_ends():
+    seen, step = [], PACK.steps[0]
+    while step is not None:
+        seen.append(step.id)
+        assert walk_position(PACK, step.id) == (len(seen), len(PACK.steps))
+        step = walk_neighbour(PACK, step.id, +1)
+    assert seen == [
+        "start",
+        "untreated",
+        "induction",
+        "remission",
+        "post",
+        "recurrent",
+        "again",
+        "after",
+    ]
+    assert walk_neighbour(PACK, "start", -1) is None
+    assert walk_neighbour(PACK, "after", +1) is None
+
+
+@pytest.mark.parametrize(
+    ("started", "result", "back", "state"),
+    [
+        (Answer.NO, LastTestsShowed.NOT_SURE, Answer.NO, State.UNTREATED),
+        (Answer.YES, LastTestsShowed.NO_SIGNS, Answer.NO, State.REMISSION),
+        (Answer.YES, LastTestsShowed.NO_SIGNS, Answer.YES, State.RECURRENT),
+        (Answer.NOT_SURE, LastTestsShowed.NOT_SURE, Answer.NOT_SURE, None),
+        (Answer.YES, LastTestsShowed.LEUKEMIA_FOUND, Answer.NO, None),
+    ],
+)
+def test_where_am_i_answers_point_to_a_state_or_nowhere(started, result, back, state):
+    assert state_from_answers(started, result, back).state is state
+
+
+def test_diagram_has_every_step_transition_link_and_tooltip():
+    source = build_diagram(PACK, Situation(step="induction", ph="positive")).source
+    for step in PACK.steps:
+        assert re.search(rf"\b{step.id} \[", source), step.id
+        assert f'URL="?step={step.id}&ph=positive"' in source
+    for transition in PACK.transitions:
+        assert f"{transition.from_step} -> {transition.to_step}" in source
+    assert source.count("tooltip=") >= len(PACK.steps)
+    assert "target=_self" in source
+
+
+def test_you_are_here_is_shown_by_words_and_border_not_colour_alone():
+    source = build_diagram(PACK, Situation(step="remission")).source
+    here_line = next(line for line in source.splitlines() if line.strip().startswith("remission ["))
+    assert HERE_PREFIX in here_line and "peripheries=2" in here_line and "penwidth=3" in here_line
+    other = next(line for line in source.splitlines() if line.strip().startswith("post ["))
+    assert HERE_PREFIX not in other and "peripheries" not in other
+
+
+def test_diagram_has_a_legend_and_bands():
+    source = build_diagram(PACK, Situation()).source
+    assert "cluster_legend" in source and "cluster_bands" in source
+    assert "Trials" in source and "at every step" in source
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize(("text", "background"), COLOR_PAIRS)
+def test_every_diagram_colour_pair_has_contrast_of_at_least_4_5(text, background):
+    light, dark = sorted((_luminance(text), _luminance(background)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5
+
+
+def test_outline_matches_the_diagram():
+    situation = Situation(step="post")
+    entries = outline(PACK, situation)
+    assert [e.step.id for e in entries] == [s.id for s in sorted(PACK.steps, key=lambda s: s.order)]
+    arrows = {(e.step.id, target.id) for e in entries for _, target in e.leads_to}
+    assert arrows == {(t.from_step, t.to_step) for t in PACK.transitions}
+    assert [e.step.id for e in entries if e.is_here] == ["post"]
+    text = outline_markdown(PACK, situation)
+    assert "5. Phase two (Treatment phase) — **You are here**" in text
+    assert "    - comes back → It came back" in text

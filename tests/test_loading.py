@@ -1,0 +1,104 @@
+"""Loading and checking packs: the minimal pack loads; every broken pack is reported precisely."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from journey.cli import main
+from journey.loading import PackError, check_pack, data_dir_from_env, load_pack
+from journey.model import Category, StepKind
+from tests.fixtures.make_broken_packs import CASES, EXPECTED
+from tests.packs import BROKEN, MIN_PACK, ROOT, broken_pack
+
+
+def test_minimal_pack_loads_into_frozen_typed_objects():
+    pack = load_pack(MIN_PACK)
+    assert pack.step("induction").kind is StepKind.PHASE
+    assert pack.option("ind_chemo").category is Category.CHEMOTHERAPY
+    assert pack.option("again_young").condition_ids == ("lineage_b", "age_up_to_25")
+    assert pack.drug("pilla").brands == ("Pillo",)
+    with pytest.raises(AttributeError):
+        pack.step("induction").label = "changed"
+
+
+def test_every_broken_fixture_has_an_expected_message():
+    assert set(EXPECTED) == set(CASES) == {path.name for path in BROKEN.iterdir()}
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_broken_pack_names_file_row_and_problem(case, tmp_path):
+    file, row, words = EXPECTED[case]
+    problems = check_pack(broken_pack(case, tmp_path))
+    assert problems, f"{case}: no problem reported"
+    assert any(
+        problem.file == file and problem.row == row and words in str(problem)
+        for problem in problems
+    ), [str(problem) for problem in problems]
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_cli_check_lists_problem_and_exits_1(case, tmp_path):
+    folder = broken_pack(case, tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["check", "--data", str(folder)], out=out, err=err) == 1
+    file, row, _ = EXPECTED[case]
+    where = file if row is None else f"{file}:{row}:"
+    assert where in err.getvalue()
+    assert "problem(s) found" in err.getvalue()
+
+
+def test_cli_check_in_a_real_process_exits_1_without_traceback(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "journey",
+            "check",
+            "--data",
+            str(broken_pack("not_utf8", tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "texts.csv:2: is not UTF-8" in result.stderr
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    folder = broken_pack("empty_text", tmp_path)
+    (folder / "sources.csv").write_text(
+        (folder / "sources.csv").read_text(encoding="utf-8")
+        + "src_b,Source B,Test,https://example.org/b,2025,2026-11-25,\n",
+        encoding="utf-8",
+    )
+    (folder / "glossary.csv").unlink()
+    messages = [str(problem) for problem in check_pack(folder)]
+    assert any("steps.csv:2: summary: is empty" in m for m in messages)
+    assert any("never cited" in m for m in messages)
+    assert any("glossary.csv: file is missing" in m for m in messages)
+
+
+def test_load_pack_raises_with_every_problem(tmp_path):
+    with pytest.raises(PackError) as caught:
+        load_pack(broken_pack("dangling_reference", tmp_path))
+    assert len(caught.value.problems) >= 1
+    assert "no_such_drug" in str(caught.value.problems[0])
+
+
+def test_a_missing_folder_is_one_clear_problem(tmp_path):
+    problems = check_pack(tmp_path / "nowhere")
+    assert len(problems) == 1 and "is not a folder" in str(problems[0])
+
+
+def test_pack_folder_comes_from_journey_data_when_set(monkeypatch, tmp_path):
+    monkeypatch.setenv("JOURNEY_DATA", str(tmp_path))
+    assert data_dir_from_env() == tmp_path
+    monkeypatch.setenv("JOURNEY_DATA", "  ")
+    assert data_dir_from_env().name == "data"
