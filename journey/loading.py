@@ -327,17 +327,10 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
                             Problem(table.file_name, line, column.name, "is not a real date")
                         )
                 if column.is_reader_text:
-                    lowered = value.lower()
-                    for phrase in BANNED_PHRASES:
-                        if phrase in lowered:
-                            problems.append(
-                                Problem(
-                                    table.file_name,
-                                    line,
-                                    column.name,
-                                    f"uses recommending language (“{phrase}”); describe, not advise",
-                                )
-                            )
+                    problems += [
+                        Problem(table.file_name, line, column.name, message)
+                        for message in _advice_problems(value)
+                    ]
 
     if "sources" in frames:
         for line, row in _rows(frames["sources"]):
@@ -357,6 +350,16 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
     if "pack" in frames and len(frames["pack"].frame) != 1:
         problems.append(Problem("pack.csv", None, None, "must have exactly one row"))
     return problems
+
+
+def _advice_problems(text: str) -> list[str]:
+    """Messages for each recommending phrase in a reader-facing cell."""
+    lowered = text.lower()
+    return [
+        f"uses recommending language (“{phrase}”); describe, never advise"
+        for phrase in BANNED_PHRASES
+        if phrase in lowered
+    ]
 
 
 def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
