@@ -1,0 +1,76 @@
+"""Every reader-facing text block of a pack, with where it lives, for lint and readability."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from journey import model
+from journey.model import ContentPack
+from journey.tables import TABLES_BY_NAME
+
+#: Which table each model row comes from (field names equal column names).
+ROW_TABLES: dict[type, str] = {
+    model.PackInfo: "pack",
+    model.Step: "steps",
+    model.Transition: "transitions",
+    model.Band: "bands",
+    model.Topic: "topics",
+    model.TopicItem: "topic_items",
+    model.Treatment: "treatments",
+    model.Drug: "drugs",
+    model.Option: "options",
+    model.Condition: "conditions",
+    model.Fact: "facts",
+    model.FactValue: "fact_values",
+    model.TestGroup: "test_groups",
+    model.MedicalTest: "tests",
+    model.GlossaryTerm: "glossary",
+    model.Question: "questions",
+    model.Text: "texts",
+    model.TrialLink: "trial_links",
+}
+_END_PUNCTUATION = (".", "!", "?", ":", ")")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One reader-facing text cell."""
+
+    where: str  # "table.csv: row id: column"
+    text: str
+    source_ids: tuple[str, ...]
+    reviewed_on: str
+
+    @property
+    def sentence(self) -> str:
+        """The text as its own sentence, so that labels do not run into the next cell."""
+        text = self.text.strip()
+        return text if text.endswith(_END_PUNCTUATION) else text + "."
+
+
+def _rows(pack: ContentPack) -> Iterator[object]:
+    yield pack.info
+    for name in ROW_TABLES.values():
+        if name in ("pack", "topic_items", "fact_values"):
+            continue
+        for row in getattr(pack, name):
+            yield row
+            yield from getattr(row, "items", ())
+            yield from getattr(row, "values", ())
+
+
+def reader_blocks(pack: ContentPack) -> Iterator[Block]:
+    """Every non-empty reader-facing text cell of the pack."""
+    for row in _rows(pack):
+        table = TABLES_BY_NAME[ROW_TABLES[type(row)]]
+        for column in table.columns:
+            if column.is_reader_text:
+                text = getattr(row, column.name)
+                if text:
+                    yield Block(
+                        f"{table.file_name}: {row.id}: {column.name}",
+                        text,
+                        row.source_ids,
+                        row.reviewed_on,
+                    )
