@@ -404,7 +404,10 @@ def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
 
     first = min(steps.items(), key=order_key)[0]
     from_first = reach([first], forward)
-    ends = [step for step in steps if not forward[step]]
+    # An end is a step with no way out, or an `after` step (follow-up can still lead to a relapse).
+    ends = [
+        sid for sid, (_, row) in steps.items() if not forward[sid] or row["kind"] == StepKind.AFTER
+    ]
     to_end = reach(ends, backward)
     for step_id, (line, _) in steps.items():
         if step_id not in from_first:
