@@ -7,7 +7,9 @@ Wrong arguments print one line naming the argument and what it allows; never a t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,18 +34,33 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+#: Line breaks, terminal escapes (ESC starts colour and title sequences) and bidi overrides: in a
+#: message they would break the one-line rule or let an argument rewrite what the terminal shows.
+_UNSAFE_CHARS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def _safe(text: str) -> str:
-    """Printable on any terminal: undecodable bytes escaped, length capped."""
+    """One printable line for any terminal: bad bytes and controls escaped, length capped."""
     text = text.encode("utf-8", "backslashreplace").decode("utf-8", "replace")
+    text = _UNSAFE_CHARS.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + "…"
 
 
 def _age(value: str) -> int:
-    if not (value.isascii() and value.isdigit()) or int(value) > MAX_AGE_YEARS:
+    # The length check comes first: int() refuses strings of more than 4300 digits.
+    if not (value.isascii() and value.isdigit()) or len(value) > 3 or int(value) > MAX_AGE_YEARS:
         raise argparse.ArgumentTypeError(
             f"must be a whole number from 0 to {MAX_AGE_YEARS}, not {value!r}"
         )
     return int(value)
+
+
+def _output_path(value: str) -> Path:
+    if "\x00" in value:  # no file system takes it; open() would raise ValueError
+        raise argparse.ArgumentTypeError("must be a file name without a NUL character")
+    return Path(value)
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_situation(sheet)
     sheet.add_argument("--questions", default="", metavar="ID,...")
     sheet.add_argument("--format", choices=("md", "pdf"), required=True)
-    sheet.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    sheet.add_argument("-o", "--output", type=_output_path, required=True, metavar="FILE")
     _add_data(sheet)
     return parser
 
@@ -140,9 +157,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for problem in problems:
             err.write(_safe(str(problem)) + "\n")
         if problems:
-            err.write(f"{len(problems)} problem(s) found in {args.data}\n")
+            err.write(_safe(f"{len(problems)} problem(s) found in {args.data}") + "\n")
             return EXIT_PROBLEMS
-        out.write(f"ok: {args.data} is a valid content pack\n")
+        out.write(_safe(f"ok: {args.data} is a valid content pack") + "\n")
         return EXIT_OK
 
     pack = load_pack(args.data)
@@ -165,16 +182,19 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write("\n")
         return EXIT_OK
     if args.command == "sheet":
-        from journey.sheet import SheetRequest, write_sheet
+        from journey.sheet import BasketItem, FontMissingError, SheetRequest, write_sheet
 
         step = _checked_step(pack, "sheet", args.step)
-        ids = tuple(item.strip() for item in args.questions.split(",") if item.strip())
+        ids = tuple(
+            dict.fromkeys(item.strip() for item in args.questions.split(",") if item.strip())
+        )
         unknown = [item for item in ids if not pack.has_question(item)]
-        for item in unknown:
-            err.write(_safe(f"{PROG} sheet: unknown question id {item!r} skipped") + "\n")
+        if unknown:  # one line, however many: a pasted list must not flood the terminal
+            listed = ", ".join(repr(item) for item in unknown)
+            err.write(_safe(f"{PROG} sheet: unknown question id(s) skipped: {listed}") + "\n")
         request = SheetRequest(
             situation=_situation(args, step),
-            question_ids=tuple(item for item in dict.fromkeys(ids) if pack.has_question(item)),
+            items=tuple(BasketItem(question_id=item) for item in ids if pack.has_question(item)),
         )
         try:
             write_sheet(pack, request, args.format, args.output)
@@ -183,7 +203,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 _safe(f"{PROG} sheet: cannot write {args.output}: {error.strerror or error}") + "\n"
             )
             return EXIT_PROBLEMS
-        out.write(f"wrote {args.output}\n")
+        except FontMissingError as error:
+            err.write(_safe(f"{PROG} sheet: {error}") + "\n")
+            return EXIT_PROBLEMS
+        out.write(_safe(f"wrote {args.output}") + "\n")
         return EXIT_OK
     raise UsageError(f"{PROG}: unknown command")  # pragma: no cover - argparse rejects it first
 
@@ -194,8 +217,11 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        args = build_parser().parse_args(argv)
+        with contextlib.redirect_stdout(out):  # where argparse prints --help
+            args = build_parser().parse_args(argv)
         return _run(args, out, err)
+    except SystemExit as done:  # only --help gets here: usage errors raise UsageError
+        return done.code if isinstance(done.code, int) else EXIT_OK
     except UsageError as error:
         err.write(_safe(str(error)) + "\n")
         return EXIT_USAGE

@@ -109,10 +109,14 @@ class _Frame:
 def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Frame:
     path = directory / table.file_name
     name = table.file_name
-    if not path.is_file():
-        problems.append(Problem(name, None, None, "file is missing"))
+    try:
+        if not path.is_file():
+            problems.append(Problem(name, None, None, "file is missing"))
+            return _Frame(table, None, [])
+        raw = path.read_bytes()
+    except OSError as error:  # unreadable: permissions, a name too long for the file system
+        problems.append(Problem(name, None, None, f"cannot be read ({error.strerror or error})"))
         return _Frame(table, None, [])
-    raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(name, None, None, f"file is larger than {MAX_FILE_BYTES} bytes"))
         return _Frame(table, None, [])
@@ -125,6 +129,13 @@ def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Fram
     if "\x00" in text:
         problems.append(Problem(name, None, None, "holds a NUL byte; it is not a text CSV file"))
         return _Frame(table, None, [])
+    if text and not text.endswith(("\n", "\r")):
+        # Every CSV writer ends its last row with a line break; a file without one was cut off,
+        # possibly inside the last cell, where the cell count and the schema cannot tell.
+        last_line = text.count("\n") + 1
+        problems.append(
+            Problem(name, last_line, None, "the file ends in the middle of a row; was it cut off?")
+        )
 
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
@@ -795,7 +806,11 @@ def load_pack(directory: Path | str = DEFAULT_DATA_DIR) -> ContentPack:
 
 
 def _load(directory: Path) -> tuple[ContentPack | None, list[Problem]]:
-    if not directory.is_dir():
+    try:
+        is_folder = directory.is_dir()
+    except OSError as error:  # a name too long for the file system, say
+        return None, [Problem(str(directory), None, None, f"cannot be opened ({error.strerror})")]
+    if not is_folder:
         return None, [Problem(str(directory), None, None, "is not a folder")]
     problems: list[Problem] = []
     frames: dict[str, _Frame] = {}

@@ -1,0 +1,1039 @@
+"""The family discussion sheet: one format-free model of all that is on it, as Markdown and PDF.
+
+`build_sheet` decides what is on the sheet; `sheet_markdown` and `sheet_pdf` only draw that model,
+so the two formats never drift. The diagram exports (DOT always, SVG and PNG when Graphviz's `dot`
+program is installed) live here too, because the sheet page offers them beside the sheet.
+
+Text the reader typed (notes, own questions) is untrusted: it is cleaned and cut to the limits
+below, escaped in Markdown so that it always shows literally, and never interpreted in the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import functools
+import importlib.util
+import re
+import shutil
+import unicodedata
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import graphviz
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from journey.diagram import build_diagram
+from journey.model import ContentPack, FactId, GlossaryTerm, Relevance
+from journey.navigation import next_steps, phase_for_step, questions_for_step, verdicts
+from journey.relevance import REASON_NO_CONDITIONS_TEXT_ID
+from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
+from journey.situation import Situation, query_string
+
+# ---------------------------------------------------------------- limits on what the reader types
+
+MAX_NOTES_CHARS = 5000
+MAX_QUESTION_CHARS = 300
+MAX_OWN_QUESTIONS = 20
+
+# ---------------------------------------------------------------- chrome: the sheet's own words
+
+SHEET_TITLE = "Discussion sheet"
+MADE_ON = "Made on {date}"
+BYLINE = "{pack_title} · {made_on}"
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+NOTICE_LEAD = "Please read"
+
+HEADING_SITUATION = "Your situation"
+AGE_KNOWN = "{label}: {years} years"
+AGE_UNKNOWN = "{label}: not given"
+
+HEADING_WHERE = "Where you are"
+NO_STEP = "No step of the journey was chosen."
+HEADING_NEXT = "What can come next"
+NEXT_STEP = "{when} → {title}"
+NEXT_STEPS_JOINER = "; "
+
+HEADING_OPTIONS = "Options listed in the summary"
+OPTIONS_FOR_PHASE = "For this phase: {phase}"
+HEADING_OTHER_SITUATIONS = "Listed for other situations"
+NO_OPTIONS_NO_STEP = "Choose a step in the explorer to see the options listed for it."
+NO_OPTIONS_AT_STEP = "The summary lists no treatment options for this step."
+RELEVANCE_WORDS: dict[Relevance, str] = {
+    Relevance.APPLIES: "Applies",
+    Relevance.MAY_APPLY: "May apply",
+    Relevance.DOES_NOT_APPLY: "Does not apply",
+}
+
+HEADING_QUESTIONS = "Questions to ask"
+QUESTIONS_SUGGESTED_AT_STEP = "No questions were chosen. These are the ones listed for this step:"
+QUESTIONS_SUGGESTED_ANY_STEP = "No questions were chosen. These fit any step:"
+ANSWER = "Answer:"
+OWN_QUESTIONS_LEFT_OUT = "[{count} more of your own questions were left out: the limit is {limit}.]"
+QUESTION_CUT = "[cut: the question was longer than {limit} characters]"
+
+HEADING_NOTES = "Notes"
+NOTES_CUT = "[cut: the note was longer than {limit} characters]"
+
+HEADING_GLOSSARY = "Words used on this sheet"
+ALSO_CALLED = "{term} (also called {other})"
+
+HEADING_SOURCES = "Sources"
+SOURCE_DETAILS = "{publisher}. Date: {version_date}."
+
+HEADING_SHARE = "Reopen this view"
+SHARE_QUERY_INTRO = "add this to the end of the explorer’s web address:"
+
+#: How a bold lead joins the rest of an item, in both formats.
+LEAD_WITH_TAG = "{lead} — {tag}."
+LEAD_ALONE = "{lead}:"
+
+#: Shown in the PDF for a character its font has no glyph for (most emoji, CJK, ...).
+PDF_PLACEHOLDER = "□"
+PDF_PLACEHOLDER_NOTE = (
+    "□ stands for a character this PDF cannot show. The Markdown version of the sheet keeps it."
+)
+PDF_FOOTER = "{title} · {made_on} · Page {page} of {pages}"
+
+#: Ruled lines left for writing: under each question, and for notes when there are none.
+ANSWER_LINES = 2
+BLANK_NOTE_LINES = 4
+
+# ---------------------------------------------------------------- the model
+
+
+class SectionId(enum.StrEnum):
+    """The parts of the sheet, in the order they appear."""
+
+    NOTICE = "notice"
+    SHARE = "share"
+    SITUATION = "situation"
+    WHERE = "where"
+    OPTIONS = "options"
+    QUESTIONS = "questions"
+    NOTES = "notes"
+    GLOSSARY = "glossary"
+    SOURCES = "sources"
+
+
+class BlockKind(enum.StrEnum):
+    """What one piece of a section is; the renderers draw each kind one way."""
+
+    TEXT = "text"  # a paragraph, after an optional bold `lead`; the notes keep their line breaks
+    SUBHEADING = "subheading"
+    ITEM = "item"  # a bullet: `lead` (and `tag`) in bold, then `text`
+    QUESTION = "question"  # numbered `number`, then `lines` ruled lines for the answer
+    WRITING_SPACE = "writing_space"  # `lines` empty ruled lines
+    LINK = "link"  # `url` (a web address, or a query string when that is not known) after `text`
+
+
+class SheetFormat(enum.StrEnum):
+    MD = "md"
+    PDF = "pdf"
+
+
+class ImageFormat(enum.StrEnum):
+    SVG = "svg"
+    PNG = "png"
+
+
+@dataclass(frozen=True)
+class BasketItem:
+    """One question in the basket: a pack question by id, or the reader's own words; exactly one."""
+
+    question_id: str | None = None
+    own_text: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.question_id is None) == (self.own_text is None):
+            raise ValueError("a basket item holds exactly one of question_id and own_text")
+
+
+@dataclass(frozen=True)
+class SheetRequest:
+    """What the reader asked for: the situation, the ordered basket, notes, the link back."""
+
+    situation: Situation
+    items: tuple[BasketItem, ...] = ()
+    notes: str = ""
+    share_url: str = ""
+    made_on: datetime.date | None = None  # None: today
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str = ""
+    lead: str = ""
+    tag: str = ""
+    number: int = 0
+    lines: int = 0
+    url: str = ""
+
+    def words(self) -> str:
+        return " ".join(part for part in (self.lead, self.tag, self.text) if part)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: SectionId
+    heading: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """Everything on the sheet, with no format: both renderers draw exactly this."""
+
+    title: str
+    byline: str
+    language: str
+    made_on: datetime.date
+    sections: tuple[Section, ...]
+    #: Pack question ids in the basket that the pack does not have; they are left off the sheet.
+    skipped_question_ids: tuple[str, ...] = ()
+
+    def section(self, section_id: SectionId) -> Section | None:
+        """One section by id; None when the sheet has none (a glossary with no terms used)."""
+        return next((section for section in self.sections if section.id is section_id), None)
+
+    def content_words(self) -> str:
+        """The words of the sections, one block a line (what the glossary explains)."""
+        return "\n".join(block.words() for section in self.sections for block in section.blocks)
+
+    def words(self) -> str:
+        """Every word on the sheet, one block a line."""
+        lines = [self.title, self.byline]
+        for section in self.sections:
+            lines.append(section.heading)
+            lines += [block.words() for block in section.blocks]
+        return "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- cleaning what the reader typed
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_SPACES = re.compile(r"\s+")
+
+
+def _printable(text: str) -> str:
+    """NFC, no lone surrogates, no control characters but line breaks; tabs become spaces."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text)).replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def _one_line(text: str) -> str:
+    return _SPACES.sub(" ", _printable(text)).strip()
+
+
+def _cut(text: str, limit: int, marker: str) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + " " + marker.format(limit=limit)
+
+
+def clean_notes(notes: str) -> str:
+    """Notes as the sheet shows them: line breaks kept, blank runs shortened, cut at the limit."""
+    lines = [line.rstrip() for line in _printable(notes).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return _cut(text, MAX_NOTES_CHARS, NOTES_CUT)
+
+
+def clean_own_question(text: str) -> str:
+    """An own question as the sheet shows it: one line, cut at the limit ("" when blank)."""
+    return _cut(_one_line(text), MAX_QUESTION_CHARS, QUESTION_CUT)
+
+
+# ---------------------------------------------------------------- building the sheet
+
+
+def _date_words(day: datetime.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+class _Cited:
+    """Source ids in the order the sheet first uses them."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, None] = {}
+
+    def add(self, source_ids: Iterable[str]) -> None:
+        self.ids.update(dict.fromkeys(source_ids))
+
+
+def _situation_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
+    blocks: list[Block] = []
+    for fact in sorted(pack.facts, key=lambda fact: (fact.order, fact.id)):
+        if fact.id is FactId.AGE:  # the age line is the reader's number, not a sourced fact
+            template = AGE_UNKNOWN if situation.age is None else AGE_KNOWN
+            text = template.format(label=fact.label, years=situation.age)
+            blocks.append(Block(BlockKind.ITEM, text=_one_line(text)))
+            continue
+        value = situation.value_of(fact.id)
+        row = next((row for row in fact.values if row.value == value), None)
+        if row is not None:
+            cited.add(row.source_ids)
+            blocks.append(Block(BlockKind.ITEM, text=_one_line(row.sheet_text)))
+    return Section(SectionId.SITUATION, HEADING_SITUATION, tuple(blocks))
+
+
+def _where_section(pack: ContentPack, step_id: str | None, cited: _Cited) -> Section:
+    if step_id is None:
+        return Section(SectionId.WHERE, HEADING_WHERE, (Block(BlockKind.TEXT, NO_STEP),))
+    step = pack.step(step_id)
+    cited.add(step.source_ids)
+    blocks = [Block(BlockKind.TEXT, _one_line(step.summary), lead=_one_line(step.title))]
+    moves = []
+    for transition, target in next_steps(pack, step_id):
+        cited.add(transition.source_ids)
+        moves.append(
+            NEXT_STEP.format(when=_one_line(transition.label), title=_one_line(target.title))
+        )
+    if moves:
+        blocks.append(Block(BlockKind.TEXT, NEXT_STEPS_JOINER.join(moves), lead=HEADING_NEXT))
+    return Section(SectionId.WHERE, HEADING_WHERE, tuple(blocks))
+
+
+def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
+    if situation.is_child:
+        childhood = pack.text(CHILDHOOD_TEXT_ID)
+        cited.add(childhood.source_ids)
+        return Section(
+            SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, _one_line(childhood.body)),)
+        )
+    phase = phase_for_step(pack, situation.step)
+    if phase is None:
+        text = NO_OPTIONS_NO_STEP if situation.step is None else NO_OPTIONS_AT_STEP
+        return Section(SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, text),))
+    judged = verdicts(pack, situation)
+    if not judged:
+        return Section(
+            SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, NO_OPTIONS_AT_STEP),)
+        )
+    listed: list[Block] = []
+    others: list[Block] = []
+    for verdict in judged:
+        option = verdict.option
+        cited.add(option.source_ids)
+        if option.condition_ids:
+            for condition_id in option.condition_ids:
+                cited.add(pack.condition(condition_id).source_ids)
+        else:
+            cited.add(pack.text(REASON_NO_CONDITIONS_TEXT_ID).source_ids)
+        block = Block(
+            BlockKind.ITEM,
+            lead=_one_line(option.name),
+            tag=RELEVANCE_WORDS[verdict.relevance],
+            text=_one_line(verdict.reason),
+        )
+        (others if verdict.relevance is Relevance.DOES_NOT_APPLY else listed).append(block)
+    blocks = [
+        Block(BlockKind.TEXT, OPTIONS_FOR_PHASE.format(phase=_one_line(phase.title))),
+        *listed,
+    ]
+    if others:
+        blocks += [Block(BlockKind.SUBHEADING, HEADING_OTHER_SITUATIONS), *others]
+    return Section(SectionId.OPTIONS, HEADING_OPTIONS, tuple(blocks))
+
+
+def _questions_section(
+    pack: ContentPack, situation: Situation, items: tuple[BasketItem, ...], cited: _Cited
+) -> tuple[Section, tuple[str, ...]]:
+    """The basket in the reader's order (or the step's questions if it is empty); unknown ids."""
+    texts: list[str] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    own_count = 0
+    own_left_out = 0
+    for item in items:
+        if item.question_id is not None:
+            if not pack.has_question(item.question_id):
+                skipped.append(item.question_id)
+            elif item.question_id not in seen:
+                seen.add(item.question_id)
+                question = pack.question(item.question_id)
+                cited.add(question.source_ids)
+                texts.append(_one_line(question.text))
+            continue
+        text = clean_own_question(item.own_text or "")
+        if not text:
+            continue
+        if own_count >= MAX_OWN_QUESTIONS:
+            own_left_out += 1
+            continue
+        own_count += 1
+        texts.append(text)
+
+    blocks: list[Block] = []
+    if not texts:  # an empty basket: the step's questions as a short list to choose from
+        step_id = situation.step
+        suggested = questions_for_step(pack, step_id)
+        if suggested:
+            intro = QUESTIONS_SUGGESTED_ANY_STEP if step_id is None else QUESTIONS_SUGGESTED_AT_STEP
+            blocks.append(Block(BlockKind.TEXT, intro))
+        for question in suggested:
+            cited.add(question.source_ids)
+            blocks.append(Block(BlockKind.ITEM, text=_one_line(question.text)))
+    blocks += [
+        Block(BlockKind.QUESTION, text=text, number=number, lines=ANSWER_LINES)
+        for number, text in enumerate(texts, start=1)
+    ]
+    if own_left_out:
+        note = OWN_QUESTIONS_LEFT_OUT.format(count=own_left_out, limit=MAX_OWN_QUESTIONS)
+        blocks.append(Block(BlockKind.TEXT, note))
+    return Section(SectionId.QUESTIONS, HEADING_QUESTIONS, tuple(blocks)), tuple(skipped)
+
+
+def _notes_section(notes: str) -> Section:
+    text = clean_notes(notes)
+    block = (
+        Block(BlockKind.TEXT, text)
+        if text
+        else Block(BlockKind.WRITING_SPACE, lines=BLANK_NOTE_LINES)
+    )
+    return Section(SectionId.NOTES, HEADING_NOTES, (block,))
+
+
+def _name_pattern(name: str) -> re.Pattern[str] | None:
+    """A whole-word pattern for a glossary name; case matters only for acronyms ("ALL", "CNS")."""
+    name = _one_line(name)
+    if not name:
+        return None
+    body = r"\s+".join(re.escape(part) for part in name.split(" "))
+    is_acronym = name.upper() == name and any(ch.isalpha() for ch in name)
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)", flags=0 if is_acronym else re.IGNORECASE)
+
+
+def _terms_used(pack: ContentPack, words: str) -> list[GlossaryTerm]:
+    """Glossary entries whose term or other name appears in `words`.
+
+    The longest name wins where names overlap, so "Philadelphia chromosome" brings its own entry
+    and not also "chromosome"; a shorter term still counts where it stands on its own.
+    """
+    matches: list[tuple[int, int, GlossaryTerm]] = []
+    for entry in pack.glossary:
+        for name in (entry.term, entry.also_called):
+            pattern = _name_pattern(name) if name else None
+            if pattern is not None:
+                matches += [(m.start(), m.end(), entry) for m in pattern.finditer(words)]
+    taken: list[tuple[int, int]] = []
+    used: dict[str, GlossaryTerm] = {}
+    for start, end, entry in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            used.setdefault(entry.id, entry)
+    return sorted(used.values(), key=lambda entry: (entry.term.casefold(), entry.id))
+
+
+def _glossary_section(pack: ContentPack, words: str, cited: _Cited) -> Section | None:
+    blocks = []
+    for entry in _terms_used(pack, words):
+        cited.add(entry.source_ids)
+        lead = _one_line(entry.term)
+        if entry.also_called:
+            lead = ALSO_CALLED.format(term=lead, other=_one_line(entry.also_called))
+        blocks.append(Block(BlockKind.ITEM, lead=lead, text=_one_line(entry.definition)))
+    return Section(SectionId.GLOSSARY, HEADING_GLOSSARY, tuple(blocks)) if blocks else None
+
+
+def _sources_section(pack: ContentPack, cited: _Cited) -> Section:
+    blocks = []
+    for source_id in cited.ids:
+        source = pack.source(source_id)
+        details = SOURCE_DETAILS.format(
+            publisher=_one_line(source.publisher),
+            version_date=_one_line(source.version_date),
+        )
+        blocks.append(
+            Block(BlockKind.ITEM, lead=_one_line(source.title), text=details, url=source.url)
+        )
+    return Section(SectionId.SOURCES, HEADING_SOURCES, tuple(blocks))
+
+
+def _share_section(situation: Situation, share_url: str, question_ids: tuple[str, ...]) -> Section:
+    """The link that reopens this view; without a known address, the query part of it."""
+    url = _one_line(share_url)
+    if url:
+        block = Block(BlockKind.LINK, url=url)
+    else:
+        block = Block(BlockKind.LINK, SHARE_QUERY_INTRO, url=query_string(situation, question_ids))
+    return Section(SectionId.SHARE, HEADING_SHARE, (block,))
+
+
+def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
+    """Everything on the sheet for a request; never raises on what the reader typed."""
+    situation = request.situation
+    if situation.step is not None and not pack.has_step(situation.step):
+        situation = situation.with_step(None)
+    made_on = request.made_on or datetime.date.today()
+    cited = _Cited()
+    cited.add(pack.info.source_ids)
+
+    disclaimer = pack.text(DISCLAIMER_TEXT_ID)
+    cited.add(disclaimer.source_ids)
+    notice = Section(
+        SectionId.NOTICE, NOTICE_LEAD, (Block(BlockKind.TEXT, _one_line(disclaimer.body)),)
+    )
+    questions, skipped = _questions_section(pack, situation, request.items, cited)
+    chosen_ids = tuple(
+        dict.fromkeys(
+            item.question_id
+            for item in request.items
+            if item.question_id is not None and pack.has_question(item.question_id)
+        )
+    )
+    sections = [
+        notice,
+        _share_section(situation, request.share_url, chosen_ids),
+        _situation_section(pack, situation, cited),
+        _where_section(pack, situation.step, cited),
+        _options_section(pack, situation, cited),
+        questions,
+        _notes_section(request.notes),
+    ]
+    title = SHEET_TITLE
+    byline = BYLINE.format(
+        pack_title=_one_line(pack.info.title), made_on=MADE_ON.format(date=_date_words(made_on))
+    )
+    so_far = Sheet(title, byline, pack.info.language, made_on, tuple(sections))
+    glossary = _glossary_section(pack, so_far.content_words(), cited)
+    if glossary is not None:
+        sections.append(glossary)
+    sections.append(_sources_section(pack, cited))
+    return Sheet(title, byline, pack.info.language, made_on, tuple(sections), skipped)
+
+
+def _item_parts(block: Block) -> tuple[str, str]:
+    """(bold part, plain part) of an item, the same in both formats."""
+    if block.lead and block.tag:
+        return LEAD_WITH_TAG.format(lead=block.lead, tag=block.tag), block.text
+    if block.lead:
+        return LEAD_ALONE.format(lead=block.lead), block.text
+    return "", block.text
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+")
+
+
+def _is_web_address(url: str) -> bool:
+    return _WEB_ADDRESS.fullmatch(url) is not None
+
+
+# ---------------------------------------------------------------- Markdown
+
+#: Characters that could start Markdown (or GitHub Markdown, or HTML) anywhere in a line.
+_MD_SPECIAL = "\\`*_[](){}#|!~$"
+_MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MD_LINE_START = re.compile(r"(?:^|(?<=[\r\n]))([ \t]*)(?:([-+=])|(\d+)\.)?")
+_MD_INDENT = {" ": "&#32;", "\t": "&#9;"}
+_MD_UNESCAPE = re.compile(r"\\([\\`*_\[\](){}#|!~$.+=-])|&(amp|lt|gt|#32|#9);")
+_MD_UNENTITIES = {"amp": "&", "lt": "<", "gt": ">", "#32": " ", "#9": "\t"}
+MD_RULE = "_" * 48
+
+
+def escape_markdown(text: str) -> str:
+    """Text that any Markdown renderer shows literally: never a tag, link, list or heading.
+
+    Punctuation that means something in Markdown is backslash-escaped, `& < >` become entities, a
+    line's leading spaces and tabs become entities (no code block), its leading `-`, `+`, `=`, `1.`
+    are escaped (no list, no heading). `unescape_markdown` gives the text back exactly.
+    """
+    out = "".join(_MD_ENTITIES.get(ch) or ("\\" + ch if ch in _MD_SPECIAL else ch) for ch in text)
+
+    def line_start(match: re.Match[str]) -> str:
+        spaces, marker, number = match.group(1), match.group(2), match.group(3)
+        escaped = "\\" + marker if marker else (number + "\\." if number else "")
+        return "".join(_MD_INDENT[ch] for ch in spaces) + escaped
+
+    return _MD_LINE_START.sub(line_start, out)
+
+
+def unescape_markdown(text: str) -> str:
+    """The inverse of `escape_markdown`."""
+    return _MD_UNESCAPE.sub(lambda m: m.group(1) or _MD_UNENTITIES[m.group(2)], text)
+
+
+def _md_text(text: str) -> str:
+    """A paragraph: single line breaks become hard breaks, blank lines separate paragraphs."""
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        "\\\n".join(escape_markdown(line) for line in paragraph.split("\n"))
+        for paragraph in paragraphs
+    )
+
+
+def _md_item(block: Block) -> str:
+    bold, plain = _item_parts(block)
+    parts = []
+    if bold:
+        parts.append(f"**{escape_markdown(bold)}**")
+    if plain:
+        parts.append(escape_markdown(plain))
+    if block.url:
+        parts.append(_md_link(block.url))
+    return "- " + " ".join(parts)
+
+
+def _md_link(url: str) -> str:
+    if _is_web_address(url):
+        return f"<{url}>"
+    if re.fullmatch(r"\?[A-Za-z0-9_.,%&=+\-]*", url):
+        return f"`{url}`"
+    return escape_markdown(url)
+
+
+def _md_block(block: Block) -> list[str]:
+    if block.kind is BlockKind.TEXT and block.lead:
+        return [f"**{escape_markdown(LEAD_ALONE.format(lead=block.lead))}** {_md_text(block.text)}"]
+    if block.kind is BlockKind.TEXT:
+        return [_md_text(block.text)]
+    if block.kind is BlockKind.SUBHEADING:
+        return [f"### {escape_markdown(block.text)}"]
+    if block.kind is BlockKind.ITEM:
+        return [_md_item(block)]
+    if block.kind is BlockKind.QUESTION:
+        marker = f"{block.number}. "
+        indent = " " * len(marker)
+        lines = [f"{marker}{escape_markdown(block.text)}", f"{indent}{ANSWER} {MD_RULE}"]
+        lines += [f"{indent}{MD_RULE}"] * (block.lines - 1)
+        return lines
+    if block.kind is BlockKind.WRITING_SPACE:
+        return [MD_RULE] * block.lines
+    if block.kind is BlockKind.LINK:
+        return [_md_link(block.url)]
+    raise ValueError(f"unknown block kind {block.kind!r}")  # pragma: no cover
+
+
+def _md_join(blocks: list[list[str]]) -> str:
+    """Consecutive items form one list; every other block is its own paragraph."""
+    out: list[str] = []
+    previous_item = False
+    for lines in blocks:
+        is_item = lines[0].startswith("- ")
+        if out:
+            out.append("\n" if is_item and previous_item else "\n\n")
+        out.append("\n\n".join(lines))
+        previous_item = is_item
+    return "".join(out)
+
+
+def sheet_markdown(pack: ContentPack, request: SheetRequest) -> str:
+    """The sheet as Markdown: every piece of pack or reader text escaped so it shows literally."""
+    sheet = build_sheet(pack, request)
+    parts = [f"# {escape_markdown(sheet.title)}", escape_markdown(sheet.byline)]
+    for section in sheet.sections:
+        if section.id is SectionId.NOTICE:
+            lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
+            text = escape_markdown(" ".join(block.text for block in section.blocks))
+            parts.append(f"> **{lead}** {text}")
+            continue
+        if section.id is SectionId.SHARE:
+            lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
+            for block in section.blocks:
+                words = [f"**{lead}**", escape_markdown(block.text), _md_link(block.url)]
+                parts.append(" ".join(word for word in words if word))
+            continue
+        parts.append(f"## {escape_markdown(section.heading)}")
+        parts.append(_md_join([_md_block(block) for block in section.blocks]))
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- PDF
+
+FONT_FAMILY = "DejaVuSans"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+PAGE_FORMAT = "Letter"
+MARGIN_MM = 13.0
+FOOTER_MM = 12.0
+#: Font sizes in points; nothing on the sheet is smaller than 10 pt.
+TITLE_PT, HEADING_PT, SUBHEADING_PT, BODY_PT, SMALL_PT = 17, 13, 11, 11, 10
+#: Line height in mm per point of font size (1.25 times the size).
+LEADING_MM_PER_PT = 0.44
+TEXT_GRAY = 0  # black on white: prints the same in black and white
+RULE_GRAY = 80  # writing lines: dark enough to photocopy, lighter than the text
+BULLET = "•"
+BULLET_INDENT_MM = 4.5
+NUMBER_INDENT_MM = 9.0  # room for "99."
+ANSWER_LINE_GAP_MM = 7.0
+KEEP_WITH_NEXT_MM = 20.0
+COLUMNS = 2
+MM_PER_PT = 25.4 / 72
+COLUMN_GAP_MM = 6.0
+
+
+class FontMissingError(RuntimeError):
+    """The DejaVu Sans files that matplotlib ships were not found."""
+
+
+def font_dir() -> Path:
+    """matplotlib's bundled TTF folder, found without importing matplotlib (slow, not needed)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissingError(
+            "matplotlib is not installed; it provides the PDF font (DejaVu Sans)"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    missing = [name for name in FONT_FILES.values() if not (folder / name).is_file()]
+    if missing:
+        raise FontMissingError(f"font files missing in {folder}: {', '.join(missing)}")
+    return folder
+
+
+@functools.cache
+def _covered_code_points() -> frozenset[int]:
+    """Code points that both the regular and the bold font can draw."""
+    maps = [set(TTFont(font_dir() / name, lazy=True).getBestCmap()) for name in FONT_FILES.values()]
+    return frozenset(set.intersection(*maps))
+
+
+def _drawable(text: str) -> tuple[str, int]:
+    """Text the PDF font can draw, and how many characters became the placeholder.
+
+    DejaVu Sans has no glyph for many emoji and for CJK; such a character becomes PDF_PLACEHOLDER
+    ("□") rather than an invisible or broken glyph. Invisible marks the font lacks (joiners,
+    variation selectors, direction marks) are dropped. Right-to-left text keeps its letters; fpdf2
+    orders them for display but does not join Arabic letters (that needs a shaping engine).
+    """
+    covered = _covered_code_points()
+    out: list[str] = []
+    replaced = 0
+    for ch in text:
+        if ch == "\n" or ord(ch) in covered:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        elif ch.isspace():
+            out.append(" ")
+        else:
+            out.append(PDF_PLACEHOLDER)
+            replaced += 1
+    return "".join(out), replaced
+
+
+def _site_name(url: str) -> str:
+    """ "www.cancer.gov/..." for a printed source list: enough to find it, short enough to read."""
+    if not _is_web_address(url):
+        return url
+    host = urllib.parse.urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _line_mm(size: float) -> float:
+    return size * LEADING_MM_PER_PT
+
+
+class _SheetPdf(FPDF):
+    """fpdf2 with the sheet's font, margins and footer; counts placeholder characters."""
+
+    def __init__(self, sheet_title: str, made_on: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=PAGE_FORMAT)
+        folder = font_dir()
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT_FAMILY, style, folder / name)
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=MARGIN_MM + FOOTER_MM / 2)
+        self.set_text_color(TEXT_GRAY)
+        self.set_draw_color(TEXT_GRAY)
+        self.replaced = 0
+        self.sheet_title = self.clean(sheet_title)
+        self.made_on = made_on
+
+    def clean(self, text: str) -> str:
+        drawable, replaced = _drawable(text)
+        self.replaced += replaced
+        return drawable
+
+    def use(self, size: float, bold: bool = False, underline: bool = False) -> float:
+        """Set the font; return its line height in mm."""
+        self.set_font(FONT_FAMILY, ("B" if bold else "") + ("U" if underline else ""), size)
+        return _line_mm(size)
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN_MM)
+        height = self.use(SMALL_PT)
+        text = PDF_FOOTER.format(
+            title=self.sheet_title,
+            made_on=self.made_on,
+            page=self.page_no(),
+            pages=self.str_alias_nb_pages,
+        )
+        self.cell(0, height, text, align="C")
+
+    @property
+    def width_mm(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` mm fit on this one (or could never fit on one)."""
+        usable = self.h - self.t_margin - self.b_margin
+        if height < usable and self.will_page_break(height):
+            self.add_page()
+
+    def paragraph(self, text: str, size: float = BODY_PT, bold: bool = False) -> None:
+        height = self.use(size, bold)
+        self.set_x(self.l_margin)
+        self.multi_cell(0, height, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def rich(self, bold: str, plain: str, size: float, indent: float = 0, url: str = "") -> None:
+        """A bold lead, plain words and a link in one flowing paragraph, wrapped at `indent`."""
+        old_margin = self.l_margin
+        self.set_left_margin(old_margin + indent)
+        self.set_x(self.l_margin)
+        height = self.use(size, bold=True)
+        if bold:
+            self.write(height, self.clean(bold) + " ")
+        self.use(size)
+        if plain:
+            self.write(height, self.clean(plain) + " ")
+        if url:
+            self.use(size, underline=_is_web_address(url))
+            shown = self.clean(url)
+            room = self.w - self.r_margin - self.get_x()
+            if room < self.get_string_width(shown) <= self.w - self.r_margin - self.l_margin:
+                self.ln(height)
+            link = url if _is_web_address(url) else ""
+            self.write(height, shown, link=link)
+        self.ln(height)
+        self.set_left_margin(old_margin)
+        self.set_x(old_margin)
+
+    def rule(self, x_from: float, y: float) -> None:
+        self.set_draw_color(RULE_GRAY)
+        self.set_line_width(0.25)
+        self.line(x_from, y, self.w - self.r_margin, y)
+        self.set_draw_color(TEXT_GRAY)
+
+    def ruled_lines(self, count: int, indent: float) -> None:
+        for _ in range(count):
+            self.keep(ANSWER_LINE_GAP_MM)
+            self.ln(ANSWER_LINE_GAP_MM)
+            self.rule(self.l_margin + indent, self.get_y())
+        self.ln(1.5)
+
+    def heading(self, text: str) -> None:
+        self.keep(KEEP_WITH_NEXT_MM)
+        self.ln(2.5)
+        self.paragraph(text, HEADING_PT, bold=True)
+        self.set_line_width(0.4)
+        self.line(self.l_margin, self.get_y() + 0.3, self.w - self.r_margin, self.get_y() + 0.3)
+        self.ln(2)
+
+    def subheading(self, text: str) -> None:
+        self.keep(KEEP_WITH_NEXT_MM / 2)
+        self.ln(0.5)
+        self.paragraph(text, SUBHEADING_PT, bold=True)
+        self.ln(0.5)
+
+    def notice(self, lead: str, text: str) -> None:
+        """The informational notice in a box: a black border, not a colour, sets it apart."""
+        pad = 2.5
+        top = self.get_y()
+        self.ln(pad)
+        margins = self.l_margin, self.r_margin
+        self.set_left_margin(margins[0] + pad)
+        self.set_right_margin(margins[1] + pad)
+        self.rich(LEAD_ALONE.format(lead=lead), text, BODY_PT)
+        self.set_left_margin(margins[0])
+        self.set_right_margin(margins[1])
+        self.ln(pad - 0.5)
+        self.set_line_width(0.6)
+        self.rect(self.l_margin, top, self.width_mm, self.get_y() - top)
+        self.ln(1)
+
+    def question(self, block: Block) -> None:
+        """The number, the question in bold, then "Answer:" and ruled lines, kept on one page."""
+        height = self.use(BODY_PT, bold=True)
+        text = self.clean(block.text)
+        text_width = self.width_mm - NUMBER_INDENT_MM
+        text_height = self.multi_cell(
+            text_width, height, text, align="L", dry_run=True, output=MethodReturnValue.HEIGHT
+        )
+        self.keep(1.5 + text_height + ANSWER_LINE_GAP_MM * max(block.lines, 1) + 1.5)
+        self.ln(1.5)
+        self.set_x(self.l_margin)
+        self.cell(NUMBER_INDENT_MM, height, f"{block.number}.")
+        self.multi_cell(text_width, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if block.lines < 1:
+            return
+        answer_height = self.use(SMALL_PT)
+        self.ln(ANSWER_LINE_GAP_MM - answer_height)
+        self.set_x(self.l_margin + NUMBER_INDENT_MM)
+        label_width = self.get_string_width(ANSWER) + 1.5
+        self.cell(label_width, answer_height, ANSWER)
+        baseline = self.get_y() + answer_height - 0.8
+        self.rule(self.l_margin + NUMBER_INDENT_MM + label_width, baseline)
+        self.set_y(baseline)
+        self.ruled_lines(block.lines - 1, NUMBER_INDENT_MM)
+
+    def item(self, block: Block, size: float) -> None:
+        height = self.use(size)
+        self.keep(height * 2)
+        self.set_x(self.l_margin)
+        self.cell(BULLET_INDENT_MM, height, BULLET)
+        bold, plain = _item_parts(block)
+        self.rich(bold, plain, size, BULLET_INDENT_MM, block.url)
+        self.ln(0.8)
+
+    def columns(self, blocks: tuple[Block, ...], size: float, bullets: bool = False) -> None:
+        """Items in balanced columns, read down each column; web addresses print as site names."""
+        factor = _line_mm(size) / (size * MM_PER_PT)
+        with self.text_columns(
+            ncols=COLUMNS, gutter=COLUMN_GAP_MM, balance=True, text_align="LEFT"
+        ) as columns:
+            for block in blocks:
+                bold, plain = _item_parts(block)
+                self.use(size)  # the bullet takes the font that is set when the paragraph opens
+                with columns.paragraph(
+                    bottom_margin=0.8,
+                    line_height=factor,
+                    bullet_string=BULLET if bullets else "",
+                    indent=BULLET_INDENT_MM if bullets else 0,
+                ) as par:
+                    if bold:
+                        self.use(size, bold=True)
+                        par.write(self.clean(bold) + " ")
+                    self.use(size)
+                    par.write(self.clean(plain))
+                    if block.url:
+                        par.write(" ")
+                        self.use(size, underline=_is_web_address(block.url))
+                        link = block.url if _is_web_address(block.url) else None
+                        par.write(self.clean(_site_name(block.url)), link=link)
+        self.ln(1)
+
+    def share(self, section: Section) -> None:
+        """The link back as one short paragraph: its heading in bold, then the address."""
+        for block in section.blocks:
+            lead = LEAD_ALONE.format(lead=section.heading)
+            self.rich(lead, block.text, SMALL_PT, url=block.url)
+        self.ln(1)
+
+    def link_line(self, url: str, size: float) -> None:
+        height = self.use(size, underline=_is_web_address(url))
+        self.set_x(self.l_margin)
+        self.multi_cell(
+            0,
+            height,
+            self.clean(url),
+            align="L",
+            link=url if _is_web_address(url) else None,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+
+
+#: Sections in small print: reference material at the end of the sheet.
+_SMALL_SECTIONS = (SectionId.GLOSSARY, SectionId.SOURCES, SectionId.SHARE)
+#: Sections of short entries, set in two columns to keep the sheet to two pages.
+_COLUMN_SECTIONS = (SectionId.SITUATION, SectionId.GLOSSARY, SectionId.SOURCES)
+
+
+def _pdf_section(pdf: _SheetPdf, section: Section) -> None:
+    size = SMALL_PT if section.id in _SMALL_SECTIONS else BODY_PT
+    if section.id in _COLUMN_SECTIONS:
+        pdf.columns(section.blocks, size, bullets=section.id is SectionId.SITUATION)
+        return
+    for block in section.blocks:
+        if block.kind is BlockKind.TEXT and block.lead:
+            pdf.rich(LEAD_ALONE.format(lead=block.lead), block.text, size)
+            pdf.ln(1)
+        elif block.kind is BlockKind.TEXT:
+            pdf.paragraph(block.text, size)
+            pdf.ln(1)
+        elif block.kind is BlockKind.SUBHEADING:
+            pdf.subheading(block.text)
+        elif block.kind is BlockKind.ITEM:
+            pdf.item(block, size)
+        elif block.kind is BlockKind.QUESTION:
+            pdf.question(block)
+        elif block.kind is BlockKind.WRITING_SPACE:
+            pdf.ruled_lines(block.lines, 0)
+        elif block.kind is BlockKind.LINK:
+            pdf.link_line(block.url, size)
+
+
+def sheet_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
+    """The sheet as a PDF for print: black text, sizes >= 10 pt, DejaVu Sans from matplotlib.
+
+    Reader text is drawn as plain text (never parsed as markup). Characters the font cannot draw
+    become "□" (see `_drawable`), and the sheet then says so at its end.
+    """
+    sheet = build_sheet(pack, request)
+    pdf = _SheetPdf(sheet.title, MADE_ON.format(date=_date_words(sheet.made_on)))
+    pdf.set_title(f"{sheet.title} · {_one_line(pack.info.title)}")
+    pdf.set_lang(sheet.language)
+    pdf.set_creator(_one_line(pack.info.title))
+    pdf.set_creation_date(datetime.datetime.combine(sheet.made_on, datetime.time(), datetime.UTC))
+    pdf.add_page()
+
+    pdf.paragraph(sheet.title, TITLE_PT, bold=True)
+    pdf.paragraph(sheet.byline, SMALL_PT)
+    pdf.ln(2)
+    for section in sheet.sections:
+        if section.id is SectionId.NOTICE:
+            pdf.notice(section.heading, " ".join(block.text for block in section.blocks))
+            continue
+        if section.id is SectionId.SHARE:
+            pdf.share(section)
+            continue
+        pdf.heading(section.heading)
+        _pdf_section(pdf, section)
+    if pdf.replaced:
+        pdf.ln(2)
+        pdf.paragraph(PDF_PLACEHOLDER_NOTE, SMALL_PT)
+    return bytes(pdf.output())
+
+
+def write_sheet(pack: ContentPack, request: SheetRequest, fmt: str, path: Path) -> None:
+    """Write the sheet as `md` or `pdf` to `path`; OSError when it cannot be written.
+
+    The sheet is made before the file is opened, so a failure never leaves half a file.
+    """
+    kind = SheetFormat(fmt)
+    if kind is SheetFormat.MD:
+        data = sheet_markdown(pack, request).encode("utf-8")
+    else:
+        data = sheet_pdf(pack, request)
+    Path(path).write_bytes(data)
+
+
+# ---------------------------------------------------------------- the diagram, for download
+
+
+def has_dot() -> bool:
+    """Whether Graphviz's `dot` program is installed (needed for SVG and PNG, not for DOT)."""
+    return shutil.which("dot") is not None
+
+
+def diagram_dot(pack: ContentPack, situation: Situation) -> str:
+    """The journey diagram as DOT source, "you are here" marked; needs no `dot` program."""
+    return build_diagram(pack, situation).source
+
+
+def diagram_image(pack: ContentPack, situation: Situation, fmt: str) -> bytes | None:
+    """The diagram drawn as `svg` or `png` by Graphviz; None when the `dot` program is missing."""
+    kind = ImageFormat(fmt)
+    if not has_dot():
+        return None
+    try:
+        return build_diagram(pack, situation).pipe(format=kind.value)
+    except graphviz.ExecutableNotFound:
+        return None

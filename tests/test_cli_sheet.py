@@ -1,0 +1,105 @@
+"""`python -m journey sheet`: the discussion sheet from the command line."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from journey.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from journey.sheet import unescape_markdown
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_PACK = Path(__file__).parent / "fixtures" / "pack_min"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["sheet", "--data", str(FIXTURE_PACK), *args], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_sheet_writes_markdown(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.md"
+    code, out, err = run(
+        "--step", "induction", "--ph", "positive", "--age", "45",
+        "--questions", "q_any,q_start", "--format", "md", "-o", str(target),
+    )  # fmt: skip
+    assert (code, err) == (EXIT_OK, "")
+    assert out == f"wrote {target}\n"
+    markdown = unescape_markdown(target.read_text(encoding="utf-8"))
+    assert "Text for disclaimer." in markdown
+    assert "- **Pilla — Applies.** Ph matches." in markdown
+    assert markdown.index("1. Who do I call?") < markdown.index("2. What tests will I have?")
+    assert "`?step=induction&ph=positive&age=45&q=q_any%2Cq_start`" in markdown
+
+
+def test_sheet_writes_pdf(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.pdf"
+    code, _, err = run("--step", "induction", "--format", "pdf", "-o", str(target))
+    assert (code, err) == (EXIT_OK, "")
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Text for disclaimer." in text
+    assert "May apply" in text
+
+
+def test_sheet_reports_and_skips_unknown_question_ids(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.md"
+    code, _, err = run(
+        "--questions", "q_any,nope,q_start,nope", "--format", "md", "-o", str(target)
+    )
+    assert code == EXIT_OK
+    lines = err.splitlines()
+    assert len(lines) == 1  # one line, naming each unknown id once
+    assert lines[0].startswith("python -m journey sheet: unknown question id")
+    assert lines[0].count("'nope'") == 1 and "q_any" not in lines[0]
+    markdown = unescape_markdown(target.read_text(encoding="utf-8"))
+    assert "1. Who do I call?" in markdown and "2. What tests will I have?" in markdown
+    assert "nope" not in markdown
+
+
+@pytest.mark.parametrize("where", ["missing folder", "a folder"])
+def test_sheet_to_an_unwritable_path_exits_1_with_one_line(tmp_path: Path, where: str) -> None:
+    target = tmp_path / "missing" / "sheet.md" if where == "missing folder" else tmp_path
+    code, out, err = run("--format", "md", "-o", str(target))
+    assert code == EXIT_PROBLEMS
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"python -m journey sheet: cannot write {target}")
+
+
+def test_sheet_with_a_bad_format_exits_2_with_one_line(tmp_path: Path) -> None:
+    code, out, err = run("--format", "html", "-o", str(tmp_path / "sheet.html"))
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert len(err.splitlines()) == 1 and "--format" in err and "md" in err and "pdf" in err
+    assert not (tmp_path / "sheet.html").exists()
+
+
+def test_sheet_with_an_unknown_step_exits_2(tmp_path: Path) -> None:
+    code, _, err = run("--step", "nowhere", "--format", "md", "-o", str(tmp_path / "s.md"))
+    assert code == EXIT_USAGE
+    assert "--step" in err and len(err.splitlines()) == 1
+
+
+def test_sheet_runs_as_a_program(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.pdf"
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "journey", "sheet", "--data", str(FIXTURE_PACK),
+            "--step", "untreated", "--format", "pdf", "-o", str(target),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode == EXIT_OK, result.stderr
+    assert result.stderr == ""
+    assert target.read_bytes().startswith(b"%PDF")

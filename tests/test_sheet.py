@@ -1,0 +1,589 @@
+"""The discussion sheet: its model, the Markdown and PDF renderings, and the diagram downloads."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pypdf
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journey import sheet as sheet_module
+from journey.diagram import HERE_PREFIX
+from journey.loading import DEFAULT_DATA_DIR, check_pack, load_pack
+from journey.model import ContentPack, GlossaryTerm, State, StepKind
+from journey.navigation import questions_for_step
+from journey.sheet import (
+    ANSWER,
+    HEADING_OTHER_SITUATIONS,
+    MAX_NOTES_CHARS,
+    MAX_OWN_QUESTIONS,
+    MAX_QUESTION_CHARS,
+    NO_OPTIONS_NO_STEP,
+    NOTES_CUT,
+    OWN_QUESTIONS_LEFT_OUT,
+    PDF_PLACEHOLDER,
+    PDF_PLACEHOLDER_NOTE,
+    QUESTION_CUT,
+    BasketItem,
+    SectionId,
+    SheetRequest,
+    build_sheet,
+    diagram_dot,
+    diagram_image,
+    escape_markdown,
+    has_dot,
+    sheet_markdown,
+    sheet_pdf,
+    unescape_markdown,
+    write_sheet,
+)
+from journey.situation import Situation
+
+FIXTURE_PACK = Path(__file__).parent / "fixtures" / "pack_min"
+MADE_ON = datetime.date(2026, 3, 12)
+
+#: Reader text that must come out literally in both formats and never run or break the layout.
+HOSTILE = (
+    "Café crème, naïve façade, Ærøskøbing, Łódź",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "<script>alert(1)</script>",
+    "# * _ [ ] ( ) | ` > ! \\",
+    "1. not a list",
+    "- not a bullet",
+    "[click](javascript:alert(1)) ![img](http://example.org/x.png)",
+    "| a | b |",
+    "&amp; &lt;b&gt; stays as typed",
+    "**bold** __under__ `code` ~~gone~~ $x$",
+    "> quoted",
+)
+EMOJI = "Emoji 😀 🎉 👍🏽 🧬 ✅"
+
+
+@pytest.fixture(scope="module")
+def pack() -> ContentPack:
+    return load_pack(FIXTURE_PACK)
+
+
+@pytest.fixture(scope="module")
+def real_pack() -> ContentPack:
+    """The real content pack; skipped while data/ is being written, never under CI=true."""
+    problems = check_pack(DEFAULT_DATA_DIR)
+    if problems:
+        message = f"data/ is not a valid pack yet ({len(problems)} problems)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return load_pack(DEFAULT_DATA_DIR)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed: PDF extraction breaks lines where the layout wraps."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    return squash("".join(pdf_pages(data)))
+
+
+def typical(pack_: ContentPack, **extra) -> SheetRequest:
+    return SheetRequest(
+        situation=Situation(step="induction", ph="positive", age=45),
+        items=(
+            BasketItem(question_id="q_any"),
+            BasketItem(own_text="Can I keep working?"),
+            BasketItem(question_id="q_start"),
+        ),
+        notes="Ask about the schedule.\nBring the list of medicines.",
+        share_url="https://explorer.example.org/?step=induction&ph=positive&age=45&q=q_any,q_start",
+        made_on=MADE_ON,
+        **extra,
+    )
+
+
+def with_glossary(pack_: ContentPack, *terms: tuple[str, str]) -> ContentPack:
+    entries = tuple(
+        GlossaryTerm(("src_a",), "2026-11-25", f"g{i}", term, other, f"Meaning {i}.")
+        for i, (term, other) in enumerate(terms)
+    )
+    return dataclasses.replace(pack_, glossary=entries, _index={})
+
+
+# ---------------------------------------------------------------- the model
+
+
+def test_basket_item_holds_exactly_one_of_an_id_and_own_words() -> None:
+    with pytest.raises(ValueError):
+        BasketItem()
+    with pytest.raises(ValueError):
+        BasketItem(question_id="q_any", own_text="mine")
+    assert BasketItem(own_text="").own_text == ""
+
+
+def test_questions_keep_the_readers_order_mixing_pack_and_own(pack: ContentPack) -> None:
+    items = (
+        BasketItem(own_text="First, mine"),
+        BasketItem(question_id="q_start"),
+        BasketItem(own_text="Third, mine"),
+        BasketItem(question_id="q_any"),
+        BasketItem(question_id="q_start"),  # a repeat is shown once
+    )
+    sheet = build_sheet(pack, SheetRequest(Situation(step="induction"), items=items))
+    blocks = sheet.section(SectionId.QUESTIONS).blocks
+    assert [(b.number, b.text) for b in blocks] == [
+        (1, "First, mine"),
+        (2, "What tests will I have?"),
+        (3, "Third, mine"),
+        (4, "Who do I call?"),
+    ]
+    assert all(block.lines >= 1 for block in blocks)
+
+
+def test_unknown_question_ids_are_left_off_and_reported(pack: ContentPack) -> None:
+    items = (BasketItem(question_id="nope"), BasketItem(question_id="q_any"))
+    sheet = build_sheet(pack, SheetRequest(Situation(), items=items))
+    assert sheet.skipped_question_ids == ("nope",)
+    assert "nope" not in sheet.words()
+    assert "Who do I call?" in sheet.words()
+
+
+def test_a_sheet_with_no_step_lists_general_questions_and_no_options(pack: ContentPack) -> None:
+    sheet = build_sheet(pack, SheetRequest(Situation(), made_on=MADE_ON))
+    words = sheet.words()
+    assert "Who do I call?" in words  # fits any step
+    assert "What tests will I have?" not in words  # tied to the first step
+    options = sheet.section(SectionId.OPTIONS)
+    assert [block.text for block in options.blocks] == [NO_OPTIONS_NO_STEP]
+    assert "Chemo" not in words
+    markdown = sheet_markdown(pack, SheetRequest(Situation(), made_on=MADE_ON))
+    assert "Who do I call?" in markdown
+    assert pdf_text(sheet_pdf(pack, SheetRequest(Situation()))).count(squash("Who do I call?")) == 1
+
+
+def test_under_18_the_childhood_pointer_replaces_the_options(pack: ContentPack) -> None:
+    request = SheetRequest(Situation(step="induction", age=12), made_on=MADE_ON)
+    sheet = build_sheet(pack, request)
+    options = sheet.section(SectionId.OPTIONS)
+    assert [block.text for block in options.blocks] == ["Text for childhood_pointer."]
+    assert "Pilla" not in sheet.words()
+    assert "Text for childhood_pointer." in unescape_markdown(sheet_markdown(pack, request))
+    assert squash("Text for childhood_pointer.") in pdf_text(sheet_pdf(pack, request))
+
+
+def test_the_situation_is_in_words_from_the_pack(pack: ContentPack) -> None:
+    sheet = build_sheet(pack, SheetRequest(Situation(ph="positive", cns="no", age=45)))
+    lines = [block.text for block in sheet.section(SectionId.SITUATION).blocks]
+    assert lines == [
+        "ph: positive",
+        "lineage: unknown",
+        "kmt2a: unknown",
+        "cns: no",
+        "AGE: 45 years",
+    ]
+    no_age = build_sheet(pack, SheetRequest(Situation()))
+    assert no_age.section(SectionId.SITUATION).blocks[-1].text == "AGE: not given"
+
+
+def test_where_you_are_shows_the_step_and_what_comes_next(pack: ContentPack) -> None:
+    sheet = build_sheet(pack, SheetRequest(Situation(step="post")))
+    words = sheet.section(SectionId.WHERE).blocks
+    assert words[0].lead == "Phase two" and words[0].text == "Second phase."
+    assert "ends → After" in words[1].text and "comes back → It came back" in words[1].text
+
+
+def test_options_carry_relevance_words_and_reasons(pack: ContentPack) -> None:
+    sheet = build_sheet(pack, SheetRequest(Situation(step="induction", ph="negative")))
+    blocks = sheet.section(SectionId.OPTIONS).blocks
+    items = [(b.lead, b.tag, b.text) for b in blocks if b.lead]
+    assert items == [
+        ("Chemo", "Applies", "Text for reason_no_conditions."),
+        ("Pilla", "Does not apply", "Ph conflicts."),
+    ]
+    assert any(b.text == HEADING_OTHER_SITUATIONS for b in blocks)  # not silently dropped
+
+
+def test_the_glossary_lists_terms_used_as_whole_words_ignoring_case(pack: ContentPack) -> None:
+    def glossary(notes: str) -> list[str]:
+        sheet = build_sheet(pack, SheetRequest(Situation(), notes=notes))
+        section = sheet.section(SectionId.GLOSSARY)
+        return [block.lead for block in section.blocks] if section else []
+
+    assert glossary("A BLAST was found.") == ["Blast"]
+    assert glossary("Nothing blasted here.") == []
+
+
+def test_the_glossary_prefers_the_longest_term_and_matches_acronyms_by_case(
+    pack: ContentPack,
+) -> None:
+    custom = with_glossary(
+        pack, ("Philadelphia chromosome", ""), ("Chromosome", ""), ("ALL", "acute leukemia")
+    )
+
+    def glossary(notes: str) -> list[str]:
+        section = build_sheet(custom, SheetRequest(Situation(), notes=notes)).section(
+            SectionId.GLOSSARY
+        )
+        return [block.lead for block in section.blocks] if section else []
+
+    assert glossary("the philadelphia chromosome test") == ["Philadelphia chromosome"]
+    assert glossary("a chromosome") == ["Chromosome"]
+    assert glossary("all of them") == []
+    assert glossary("my ALL") == ["ALL (also called acute leukemia)"]
+    assert glossary("acute leukemia") == ["ALL (also called acute leukemia)"]
+
+
+def test_sources_are_listed_with_their_dates(pack: ContentPack) -> None:
+    blocks = build_sheet(pack, typical(pack)).section(SectionId.SOURCES).blocks
+    assert [(b.lead, b.url) for b in blocks] == [("Source A", "https://example.org/a")]
+    assert "2025" in blocks[0].text
+
+
+def test_the_share_link_is_given_or_else_the_query_that_reopens_the_view(
+    pack: ContentPack,
+) -> None:
+    given_url = build_sheet(pack, typical(pack)).section(SectionId.SHARE).blocks[0]
+    assert given_url.url == typical(pack).share_url
+    request = dataclasses.replace(typical(pack), share_url="")
+    query = build_sheet(pack, request).section(SectionId.SHARE).blocks[0]
+    assert query.url == "?step=induction&ph=positive&age=45&q=q_any%2Cq_start"
+
+
+def test_a_share_link_that_is_not_a_web_address_is_shown_as_plain_text(
+    pack: ContentPack,
+) -> None:
+    request = SheetRequest(Situation(), share_url="javascript:alert(1)<b>")
+    markdown = sheet_markdown(pack, request)
+    assert "javascript:alert\\(1\\)&lt;b&gt;" in markdown
+    assert "<javascript" not in markdown and "](javascript" not in markdown
+    reader = pypdf.PdfReader(io.BytesIO(sheet_pdf(pack, request)))
+    links = [
+        annotation.get_object().get("/A", {}).get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+    ]
+    assert "https://example.org/a" in links  # sources are links
+    assert "javascript:alert(1)<b>" not in links
+    assert squash("javascript:alert(1)<b>") in pdf_text(sheet_pdf(pack, request))
+
+
+def test_made_on_defaults_to_today(pack: ContentPack) -> None:
+    assert build_sheet(pack, SheetRequest(Situation())).made_on == datetime.date.today()
+    assert "12 March 2026" in build_sheet(pack, typical(pack)).byline
+
+
+def test_long_notes_and_questions_are_cut_with_a_visible_marker(pack: ContentPack) -> None:
+    request = SheetRequest(
+        Situation(),
+        items=(BasketItem(own_text="q" * 1000),),
+        notes="n" * 100_000,
+    )
+    sheet = build_sheet(pack, request)
+    notes = sheet.section(SectionId.NOTES).blocks[0].text
+    marker = NOTES_CUT.format(limit=MAX_NOTES_CHARS)
+    assert notes == "n" * MAX_NOTES_CHARS + " " + marker
+    question = sheet.section(SectionId.QUESTIONS).blocks[0].text
+    assert question == "q" * MAX_QUESTION_CHARS + " " + QUESTION_CUT.format(
+        limit=MAX_QUESTION_CHARS
+    )
+    assert marker in sheet_markdown(pack, request).replace("\\", "")
+    assert squash(marker) in pdf_text(sheet_pdf(pack, request))
+
+
+def test_own_questions_past_the_limit_are_left_out_and_counted(pack: ContentPack) -> None:
+    items = tuple(BasketItem(own_text=f"Mine {i}") for i in range(MAX_OWN_QUESTIONS + 5))
+    sheet = build_sheet(pack, SheetRequest(Situation(), items=(*items, BasketItem(own_text="  "))))
+    blocks = sheet.section(SectionId.QUESTIONS).blocks
+    assert [b.text for b in blocks if b.number] == [f"Mine {i}" for i in range(MAX_OWN_QUESTIONS)]
+    assert blocks[-1].text == OWN_QUESTIONS_LEFT_OUT.format(count=5, limit=MAX_OWN_QUESTIONS)
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def test_the_pdf_is_a_pdf_of_one_or_two_pages_for_a_typical_situation(pack: ContentPack) -> None:
+    data = sheet_pdf(pack, typical(pack))
+    assert data.startswith(b"%PDF")
+    assert 1 <= len(pdf_pages(data)) <= 2
+
+
+def test_the_pdf_holds_notice_situation_options_questions_notes_glossary_sources_link(
+    pack: ContentPack,
+) -> None:
+    request = dataclasses.replace(typical(pack), notes="A blast count.\nSecond line.")
+    text = pdf_text(sheet_pdf(pack, request))
+    expected = [
+        "Discussion sheet",
+        "Made on 12 March 2026",
+        "Text for disclaimer.",
+        "ph: positive",
+        "AGE: 45 years",
+        "Phase one",
+        "Chemo — Applies.",
+        "Text for reason_no_conditions.",
+        "Pilla — Applies.",
+        "Ph matches.",
+        "Who do I call?",
+        "Can I keep working?",
+        "What tests will I have?",
+        ANSWER,
+        "A blast count.",
+        "Second line.",
+        "Blast:",
+        "A young blood cell.",
+        "Source A",
+        "Date: 2025",
+        typical(pack).share_url,
+    ]
+    missing = [item for item in expected if squash(item) not in text]
+    assert not missing
+
+
+def test_the_pdf_shows_may_apply_and_does_not_apply_in_words(pack: ContentPack) -> None:
+    unknown = pdf_text(sheet_pdf(pack, SheetRequest(Situation(step="induction"))))
+    assert squash("Pilla — May apply.") in unknown
+    negative = pdf_text(sheet_pdf(pack, SheetRequest(Situation(step="induction", ph="negative"))))
+    assert squash("Pilla — Does not apply.") in negative
+    assert squash(HEADING_OTHER_SITUATIONS) in negative
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+@pytest.mark.parametrize("where", ["own question", "notes"])
+def test_the_pdf_shows_hostile_text_literally(pack: ContentPack, hostile: str, where: str) -> None:
+    if where == "notes":
+        request = SheetRequest(Situation(step="induction"), notes=hostile)
+    else:
+        request = SheetRequest(Situation(step="induction"), items=(BasketItem(own_text=hostile),))
+    text = pdf_text(sheet_pdf(pack, request))
+    # Right-to-left letters are drawn (and so extracted) in visual order.
+    assert squash(hostile) in text or squash(hostile)[::-1] in text
+    assert squash(PDF_PLACEHOLDER_NOTE) not in text
+
+
+def test_the_pdf_draws_emoji_it_has_and_a_placeholder_for_the_rest(pack: ContentPack) -> None:
+    request = SheetRequest(Situation(), items=(BasketItem(own_text=EMOJI),), notes="DNA 🧬 helix")
+    text = pdf_text(sheet_pdf(pack, request))
+    assert "Emoji" in text
+    for ch in squash(EMOJI):
+        assert ch in text or PDF_PLACEHOLDER in text, ch
+    assert "Emoji😀" in text  # DejaVu Sans has this one
+    assert f"DNA{PDF_PLACEHOLDER}helix" in text  # and not this one: the placeholder stands in
+    assert squash(PDF_PLACEHOLDER_NOTE) in text
+
+
+def test_the_pdf_wraps_an_unbroken_5000_character_word(pack: ContentPack) -> None:
+    word = "x" * MAX_NOTES_CHARS
+    data = sheet_pdf(pack, SheetRequest(Situation(), notes=word))
+    lines = [line for page in pdf_pages(data) for line in page.splitlines() if "xxxx" in line]
+    assert sum(line.count("x") for line in lines) == MAX_NOTES_CHARS
+    assert len(lines) > 40
+    assert max(len(line) for line in lines) <= 110  # a Letter line holds about 85 of them
+
+
+def test_the_pdf_uses_only_black_and_grey_and_no_text_under_10_pt(pack: ContentPack) -> None:
+    request = dataclasses.replace(typical(pack), notes="")
+    for page in pypdf.PdfReader(io.BytesIO(sheet_pdf(pack, request))).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        sizes = [float(size) for size in re.findall(r"([\d.]+) Tf\b", content)]
+        assert sizes and min(sizes) >= 10
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)\b", content):
+            assert float(r) == float(g) == float(b), "a colour is used"
+        assert not re.search(r"\b(?:k|K|scn|SCN)\b", content)
+
+
+def test_the_pdf_font_ships_inside_an_installed_package() -> None:
+    folder = sheet_module.font_dir()
+    assert "site-packages" in folder.parts or "dist-packages" in folder.parts
+    assert (folder / "DejaVuSans.ttf").is_file() and (folder / "DejaVuSans-Bold.ttf").is_file()
+
+
+def test_typical_real_situations_fit_two_pages(real_pack: ContentPack) -> None:
+    """Any step but the recurrent ones, facts partly known, 3 of its questions, a short note."""
+    counts = {}
+    for step in real_pack.steps:
+        if step.state is State.RECURRENT or step.id == _recurrent_phase(real_pack):
+            continue
+        questions = questions_for_step(real_pack, step.id)[:3]
+        request = SheetRequest(
+            Situation(step=step.id, ph="positive", lineage="b"),
+            items=tuple(BasketItem(question_id=q.id) for q in questions),
+            notes="Ask about the schedule.\nBring the list of medicines.",
+            share_url=f"https://explorer.example.org/?step={step.id}&ph=positive&lineage=b",
+            made_on=MADE_ON,
+        )
+        counts[step.id] = len(pdf_pages(sheet_pdf(real_pack, request)))
+    assert counts and all(1 <= count <= 2 for count in counts.values()), counts
+
+
+def _recurrent_phase(pack_: ContentPack) -> str | None:
+    from journey.navigation import phase_after_state
+
+    return phase_after_state(pack_, State.RECURRENT).id
+
+
+def test_the_longest_real_situation_renders(real_pack: ContentPack) -> None:
+    """Recurrent phase, every fact unknown, every question chosen, notes over the limit."""
+    phase = _recurrent_phase(real_pack)
+    assert real_pack.step(phase).kind is StepKind.PHASE
+    request = SheetRequest(
+        Situation(step=phase),
+        items=tuple(BasketItem(question_id=q.id) for q in real_pack.questions),
+        notes="word " * 20_000,
+        made_on=MADE_ON,
+    )
+    pages = pdf_pages(sheet_pdf(real_pack, request))
+    assert len(pages) <= 12, len(pages)
+    assert squash(NOTES_CUT.format(limit=MAX_NOTES_CHARS)) in squash("".join(pages))
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_markdown_holds_the_same_items_as_the_pdf(pack: ContentPack) -> None:
+    markdown = unescape_markdown(sheet_markdown(pack, typical(pack)))
+    for item in (
+        "# Discussion sheet",
+        "Made on 12 March 2026",
+        "Text for disclaimer.",
+        "- ph: positive",
+        "- AGE: 45 years",
+        "**Phase one:** First phase.",
+        "- **Chemo — Applies.** Text for reason_no_conditions.",
+        "- **Pilla — Applies.** Ph matches.",
+        "1. Who do I call?",
+        "2. Can I keep working?",
+        "3. What tests will I have?",
+        ANSWER,
+        "Ask about the schedule.",
+        "Bring the list of medicines.",
+        "Source A",
+        "Date: 2025",
+        f"<{typical(pack).share_url}>",
+    ):
+        assert item in markdown, item
+
+
+@pytest.mark.parametrize("hostile", (*HOSTILE, EMOJI))
+def test_markdown_escapes_hostile_text_and_unescaping_gives_it_back(
+    pack: ContentPack, hostile: str
+) -> None:
+    request = SheetRequest(
+        Situation(step="induction"), items=(BasketItem(own_text=hostile),), notes=hostile
+    )
+    markdown = sheet_markdown(pack, request)
+    escaped = escape_markdown(hostile)
+    assert unescape_markdown(escaped) == hostile
+    assert f"1. {escaped}\n" in markdown  # the own question
+    assert f"\n{escaped}\n" in markdown  # the notes
+    assert "<script" not in markdown.lower()
+
+
+def test_markdown_notes_keep_their_lines_and_never_become_markup(pack: ContentPack) -> None:
+    notes = "- a\n1. b\n    c\n# d\n\n\n\n+ e"
+    markdown = sheet_markdown(pack, SheetRequest(Situation(), notes=notes))
+    section = markdown.split("## Notes\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert section == "\\- a\\\n1\\. b\\\n&#32;&#32;&#32;&#32;c\\\n\\# d\n\n\\+ e"
+    assert unescape_markdown(section.replace("\\\n", "\n")) == "- a\n1. b\n    c\n# d\n\n+ e"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_escaped_markdown_round_trips_and_leaves_no_markup(text: str) -> None:
+    escaped = escape_markdown(text)
+    assert unescape_markdown(escaped) == text
+    bare = re.sub(r"\\.|&(?:amp|lt|gt|#32|#9);", "", escaped, flags=re.DOTALL)
+    assert not set(bare) & set("\\`*_[](){}#|!~$<>&")
+    for line in re.split(r"[\r\n]", escaped):
+        assert not re.match(r"[ \t]*([-+=]|\d+[.)])", line), line
+
+
+_own_questions = st.lists(st.text(max_size=400), max_size=MAX_OWN_QUESTIONS + 3)
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes=st.text(max_size=6000), own=_own_questions)
+def test_markdown_and_pdf_never_raise_on_any_reader_text(
+    pack: ContentPack, notes: str, own: list[str]
+) -> None:
+    request = SheetRequest(
+        Situation(step="induction"),
+        items=tuple(BasketItem(own_text=text) for text in own),
+        notes=notes,
+        share_url=notes[:200],
+    )
+    assert sheet_markdown(pack, request).startswith("# ")
+    assert sheet_pdf(pack, request).startswith(b"%PDF")
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_write_sheet_writes_markdown_and_pdf(pack: ContentPack, tmp_path: Path) -> None:
+    write_sheet(pack, typical(pack), "md", tmp_path / "sheet.md")
+    write_sheet(pack, typical(pack), "pdf", tmp_path / "sheet.pdf")
+    assert (tmp_path / "sheet.md").read_text(encoding="utf-8") == sheet_markdown(
+        pack, typical(pack)
+    )
+    assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_write_sheet_refuses_other_formats_and_unwritable_paths(
+    pack: ContentPack, tmp_path: Path
+) -> None:
+    with pytest.raises(ValueError):
+        write_sheet(pack, typical(pack), "html", tmp_path / "sheet.html")
+    with pytest.raises(OSError):
+        write_sheet(pack, typical(pack), "md", tmp_path / "missing" / "sheet.md")
+    assert not (tmp_path / "sheet.html").exists()
+
+
+# ---------------------------------------------------------------- the diagram
+
+
+def test_diagram_dot_is_the_diagram_with_you_are_here(pack: ContentPack) -> None:
+    dot = diagram_dot(pack, Situation(step="induction"))
+    assert dot.startswith("digraph journey")
+    assert HERE_PREFIX in dot
+
+
+def test_diagram_image_draws_svg_and_png_when_dot_is_installed(pack: ContentPack) -> None:
+    if shutil.which("dot") is None and os.environ.get("CI", "").lower() != "true":
+        pytest.skip("Graphviz `dot` is not installed here (in CI it is, and this test runs)")
+    assert has_dot()
+    svg = diagram_image(pack, Situation(step="induction"), "svg")
+    png = diagram_image(pack, Situation(step="induction"), "png")
+    assert svg is not None and b"<svg" in svg and b"Phase one" in svg
+    assert png is not None and png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_diagram_image_is_none_when_dot_is_missing(
+    pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda *args, **kwargs: None)
+    assert not has_dot()
+    assert diagram_image(pack, Situation(), "svg") is None
+    assert diagram_image(pack, Situation(), "png") is None
+    assert "digraph" in diagram_dot(pack, Situation())  # DOT needs no program
+
+
+def test_diagram_image_is_none_with_an_empty_path(
+    pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", "")
+    assert diagram_image(pack, Situation(), "png") is None
+
+
+def test_diagram_image_refuses_other_formats(pack: ContentPack) -> None:
+    with pytest.raises(ValueError):
+        diagram_image(pack, Situation(), "gif")
