@@ -5,6 +5,7 @@ Pure: builds DOT from the model and needs no `dot` program (Streamlit draws DOT 
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import graphviz
@@ -28,6 +29,7 @@ KIND_STYLE: dict[StepKind, dict[str, str]] = {
     StepKind.PHASE: {"shape": "box", "style": "rounded,filled", "fillcolor": "#dff0df"},
     StepKind.AFTER: {"shape": "box", "style": "rounded,filled,dashed", "fillcolor": "#ede3f4"},
 }
+BAND_WRAP_CHARS = 28
 BAND_STYLE = {"shape": "note", "style": "filled", "fillcolor": "#f2f2f2"}
 
 #: Every (text, background) pair the diagram uses; a test checks each for contrast >= 4.5:1.
@@ -48,6 +50,7 @@ KIND_WORDS: dict[StepKind, str] = {
 }
 HERE_PREFIX = "▶ YOU ARE HERE"
 HERE_WORDS = "You are here"
+HERE_LEGEND_WORDS = "the step you chose"
 LEGEND_TITLE = "Key"
 BANDS_TITLE = "Alongside the steps"
 EVERY_STEP_WORDS = "at every step"
@@ -132,13 +135,16 @@ def build_diagram(
     if pack.bands:
         with graph.subgraph(name="cluster_bands") as bands:
             bands.attr(label=BANDS_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR)
+            previous_band = None
             for band in pack.bands:
-                bands.node(
-                    f"{ID_PREFIX_BAND}{band.id}",
-                    f"{band.label}\\n({_band_scope(pack, band.step_ids)})",
-                    tooltip=band.summary,
-                    **BAND_STYLE,
-                )
+                node_id = f"{ID_PREFIX_BAND}{band.id}"
+                scope = textwrap.wrap(f"({_band_scope(pack, band.step_ids)})", BAND_WRAP_CHARS)
+                label = "\\n".join([band.label, *scope])
+                bands.node(node_id, label, tooltip=band.summary, **BAND_STYLE)
+                if previous_band:
+                    # Invisible edges stack the bands in a column beside the journey (not a row).
+                    bands.edge(previous_band, node_id, style="invis")
+                previous_band = node_id
     if with_legend:
         with graph.subgraph(name="cluster_legend") as legend:
             legend.attr(
@@ -156,7 +162,7 @@ def build_diagram(
             here["style"] += ",bold"
             legend.node(
                 f"{ID_PREFIX_LEGEND}here",
-                f"{HERE_PREFIX}\\n({HERE_WORDS})",
+                f"{HERE_PREFIX}\\n({HERE_LEGEND_WORDS})",
                 tooltip=HERE_WORDS,
                 **here,
             )

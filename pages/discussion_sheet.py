@@ -1,0 +1,42 @@
+"""Discussion sheet: choose questions, add your own, write notes, then share or download."""
+
+import datetime
+
+import streamlit as st
+
+from journey.sheet import MAX_NOTES_CHARS, MAX_OWN_QUESTIONS, MAX_QUESTION_CHARS, SheetRequest
+from ui import chrome, components, content, frame, view_state
+
+frame.ensure()
+pack = content.pack()
+view = view_state.current_view(pack)
+
+st.title(chrome.TITLE_SHEET)
+st.markdown(pack.text("sheet_intro").body)
+
+st.header(chrome.SHEET_CHOOSE_HEADING)
+for title, questions, is_here in components.question_groups(pack, view.situation.step):
+    with st.expander(title, expanded=is_here):
+        for question in questions:
+            view_state.question_checkbox(pack, view, question)
+
+st.header(chrome.SHEET_OWN_HEADING)
+components.own_question(pack, MAX_OWN_QUESTIONS, MAX_QUESTION_CHARS)
+
+st.header(chrome.SHEET_BASKET_HEADING)
+items = components.basket(pack, view)
+
+st.header(chrome.SHEET_NOTES_HEADING)
+notes = view_state.notes_input(MAX_NOTES_CHARS)
+components.small(chrome.SHEET_NOTES_HELP)
+
+st.header(chrome.SHEET_SHARE_HEADING)
+share_url = view_state.share_url(view)
+st.code(share_url, language=None, wrap_lines=True)
+components.small(chrome.SHEET_SHARE_HELP)
+
+st.header(chrome.SHEET_DOWNLOAD_HEADING)
+components.downloads(
+    pack,
+    SheetRequest(view.situation, items, notes, share_url, made_on=datetime.date.today()),
+)

@@ -1,0 +1,23 @@
+"""Journey map: the whole journey with "you are here", and the details of the chosen step."""
+
+import streamlit as st
+
+from ui import chrome, components, content, frame, view_state
+
+frame.ensure()
+st.set_page_config(layout="wide")
+pack = content.pack()
+view = view_state.current_view(pack)
+
+st.title(chrome.TITLE_JOURNEY_MAP)
+with st.container(width=520):
+    step_id = view_state.step_select(pack, view)
+components.journey_diagram(pack, view.situation)
+details_column, outline_column = st.columns([2, 1], gap="large")
+with outline_column:
+    components.outline(pack, view.situation)
+with details_column:
+    if step_id is None:
+        st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
+    else:
+        components.step_details(pack, view, pack.step(step_id), link_page=chrome.PAGE_JOURNEY_MAP)

@@ -1,0 +1,23 @@
+"""Treatment options: what the summary lists for a phase, and how each relates to your situation."""
+
+import streamlit as st
+
+from journey.navigation import verdicts
+from ui import chrome, components, content, frame, view_state
+
+frame.ensure()
+pack = content.pack()
+view = view_state.current_view(pack)
+
+st.title(chrome.TITLE_OPTIONS)
+st.markdown(pack.text("options_intro").body)
+phase = view_state.phase_select(pack, view)
+st.header(chrome.OPTIONS_FOR_PHASE.format(phase=phase.title))
+st.markdown(phase.summary)
+components.other_phase_note(pack, view, phase)
+if not components.childhood_pointer(pack, view.situation):
+    judged = verdicts(pack, view.situation.with_step(phase.id))
+    components.option_cards(pack, judged)
+    components.compare_table(judged)
+components.trial_links(pack, phase.id, level=2)
+components.drug_tables(pack)

@@ -1,0 +1,31 @@
+"""Where am I? Three plain questions that point to one of the summary's three states."""
+
+import streamlit as st
+
+from journey.model import State
+from journey.navigation import Answer, LastTestsShowed, state_from_answers
+from ui import chrome, components, content, frame, view_state
+
+frame.ensure()
+pack = content.pack()
+view = view_state.current_view(pack)
+
+st.title(chrome.TITLE_WHERE_AM_I)
+st.markdown(pack.text("where_am_i_intro").body)
+started, result, came_back = components.where_questions(pack)
+
+st.header(chrome.WHERE_RESULT_HEADING)
+if started is None and result is None and came_back is None:
+    st.markdown(chrome.WHERE_NOT_ANSWERED)
+else:
+    answer = state_from_answers(
+        started or Answer.NOT_SURE, result or LastTestsShowed.NOT_SURE, came_back or Answer.NOT_SURE
+    )
+    if answer.state:
+        st.markdown(chrome.WHERE_RESULT_STATE.format(title=pack.state_step(answer.state).title))
+        components.state_criteria(pack, view, answer.state)
+    else:
+        st.markdown(chrome.WHERE_RESULT_NONE)
+        for state in State:
+            components.state_criteria(pack, view, state)
+st.info(pack.text("where_am_i_only_team").body, icon=":material/groups:")

@@ -1,0 +1,109 @@
+"""Helpers for the AppTest page tests: open the app at a URL, read what a page drew."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
+
+from journey.loading import data_dir_from_env, load_pack
+from journey.model import ContentPack
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+# A cold first run loads and validates the pack (a few seconds on a 2-core machine).
+TIMEOUT_S = 60
+
+START = "pages/start.py"
+JOURNEY_MAP = "pages/journey_map.py"
+WHERE_AM_I = "pages/where_am_i.py"
+OPTIONS = "pages/treatment_options.py"
+TESTS_TERMS = "pages/tests_and_terms.py"
+WALKTHROUGH = "pages/walkthrough.py"
+SHEET = "pages/discussion_sheet.py"
+ABOUT = "pages/about.py"
+PAGES = (START, JOURNEY_MAP, WHERE_AM_I, OPTIONS, TESTS_TERMS, WALKTHROUGH, SHEET, ABOUT)
+
+_URL_ATTRIBUTE = re.compile(r'URL="([^"]*)"')
+
+
+@functools.cache
+def _pack(data_dir: str) -> ContentPack:
+    return load_pack(Path(data_dir))
+
+
+def pack() -> ContentPack:
+    """The pack the app under test uses (JOURNEY_DATA when set, else data/)."""
+    return _pack(str(data_dir_from_env().resolve()))
+
+
+def open_app(
+    params: Mapping[str, str | list[str]] | None = None, page: str | None = None
+) -> AppTest:
+    """A new session opened at `page` (default: Start) with `?params`, as a browser would, and run.
+
+    Switching before the first run works because every page keeps its file name as its URL path.
+    """
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT_S)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    if page is not None:
+        at.switch_page(page)
+    return at.run()
+
+
+def url_params(at: AppTest) -> dict[str, str]:
+    """The app's query parameters now (what the browser's address bar would show)."""
+    return {
+        key: value if isinstance(value, str) else value[-1]
+        for key, value in at.query_params.items()
+    }
+
+
+def main_text(at: AppTest) -> list[str]:
+    """Headings and Markdown the page drew in the main area, in order (not the sidebar)."""
+    kinds = {"title", "header", "subheader", "markdown", "caption"}
+    return [
+        str(node.value)
+        for node in _walk(at.main)
+        if getattr(node, "type", None) in kinds and node.value is not None
+    ]
+
+
+def _walk(node: Block):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def page_text(at: AppTest | Block) -> str:
+    """Every string the main area (or one block) shows: headings, Markdown, alerts, labels."""
+    parts = []
+    for node in _walk(at.main if isinstance(at, AppTest) else at):
+        value = getattr(node, "value", None)
+        if isinstance(value, str):
+            parts.append(value)
+        label = getattr(node, "label", None)
+        if isinstance(label, str):
+            parts.append(label)
+    return "\n".join(parts)
+
+
+def notice_shown(at: AppTest, the_pack: ContentPack) -> bool:
+    return any(info.value == the_pack.text("disclaimer").body for info in at.info)
+
+
+def diagram_dot(at: AppTest) -> str:
+    return at.get("graphviz_chart")[0].proto.spec
+
+
+def node_link(dot: str, step_id: str) -> dict[str, str]:
+    """The query parameters of the link on one step's node in the diagram."""
+    line = next(line for line in dot.splitlines() if line.strip().startswith(f"{step_id} ["))
+    query = urlsplit(_URL_ATTRIBUTE.search(line).group(1).replace("&amp;", "&")).query
+    return {key: values[-1] for key, values in parse_qs(query).items()}

@@ -1,0 +1,224 @@
+"""AppTest interactions: controls write the URL, the URL rebuilds the view, private text stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from journey.model import FACT_VALUES, UNKNOWN, FactId, Relevance, State, StepKind
+from journey.navigation import (
+    Answer,
+    LastTestsShowed,
+    phase_for_step,
+    steps_in_order,
+    topics_for_step,
+)
+from journey.relevance import relevance
+from journey.situation import Situation
+from tests import app_testing as t
+from ui import chrome, view_state
+
+PACK = t.pack()
+PHASES = [step for step in steps_in_order(PACK) if step.kind is StepKind.PHASE]
+
+
+def test_each_situation_control_writes_the_url_and_keeps_the_rest() -> None:
+    step = PACK.steps[0].id
+    at = t.open_app({"step": step}, page=t.JOURNEY_MAP)
+    expected = {"step": step}
+    for fact, values in FACT_VALUES.items():
+        value = next(v for v in values if v != UNKNOWN)
+        at.radio(key=view_state.FACT_KEYS[fact]).set_value(value).run()
+        expected[fact.value] = value
+        assert t.url_params(at) == expected
+    at.number_input(key=view_state.FACT_KEYS[FactId.AGE]).set_value(40).run()
+    assert t.url_params(at) == {**expected, "age": "40"}
+    at.number_input(key=view_state.FACT_KEYS[FactId.AGE]).set_value(None).run()
+    at.radio(key=view_state.FACT_KEYS[FactId.PH]).set_value(UNKNOWN).run()
+    del expected["ph"]
+    assert t.url_params(at) == expected
+    assert not at.exception
+
+
+def test_the_controls_show_the_situation_in_the_url() -> None:
+    at = t.open_app({"ph": "negative", "cns": "yes", "age": "33"})
+    assert at.radio(key=view_state.FACT_KEYS[FactId.PH]).value == "negative"
+    assert at.radio(key=view_state.FACT_KEYS[FactId.CNS]).value == "yes"
+    assert at.radio(key=view_state.FACT_KEYS[FactId.LINEAGE]).value == UNKNOWN
+    assert at.number_input(key=view_state.FACT_KEYS[FactId.AGE]).value == 33
+    sidebar = "\n".join(markdown.value for markdown in at.sidebar.markdown)
+    assert all(fact.help in sidebar for fact in PACK.facts)
+
+
+def test_the_view_comes_back_after_a_page_switch_empties_the_url() -> None:
+    params = {"step": PHASES[0].id, "ph": "positive", "age": "50"}
+    at = t.open_app(params, page=t.JOURNEY_MAP)
+    at.query_params.clear()  # what the browser does when the menu switches pages
+    at.switch_page(t.OPTIONS).run()
+    assert t.url_params(at) == params
+    assert at.radio(key=view_state.FACT_KEYS[FactId.PH]).value == "positive"
+
+
+def test_the_walkthrough_visits_every_step_and_stops_at_both_ends() -> None:
+    ordered = steps_in_order(PACK)
+    at = t.open_app(page=t.WALKTHROUGH)
+    back, forward = (view_state.WALK_BACK_KEY, view_state.WALK_NEXT_KEY)
+    for number, step in enumerate(ordered, start=1):
+        assert at.header[0].value == step.title
+        assert at.get("progress")[0].proto.text == chrome.WALK_POSITION.format(
+            n=number, total=len(ordered)
+        )
+        assert at.button(key=back).disabled is (number == 1)
+        assert at.button(key=forward).disabled is (number == len(ordered))
+        assert f"▶ YOU ARE HERE\\n{step.label}" in t.diagram_dot(at)
+        if number < len(ordered):
+            at.button(key=forward).click().run()
+            assert t.url_params(at) == {"step": ordered[number].id}
+    for step in reversed(ordered[:-1]):
+        at.button(key=back).click().run()
+        assert at.header[0].value == step.title
+    assert at.button(key=back).disabled
+    assert not at.exception
+
+
+def test_a_reload_keeps_the_walkthrough_step() -> None:
+    step = steps_in_order(PACK)[2]
+    at = t.open_app({"step": step.id}, page=t.WALKTHROUGH)
+    assert at.header[0].value == step.title
+    assert at.get("progress")[0].proto.text.startswith("Step 3 of")
+
+
+def _conflicting_option():
+    """An option listed for one value of a fact, with the situation that conflicts with it."""
+    for option in PACK.options:
+        for condition in (PACK.condition(cid) for cid in option.condition_ids):
+            if condition.fact_id is not FactId.AGE:
+                other = next(
+                    v for v in FACT_VALUES[condition.fact_id] if v not in (UNKNOWN, condition.value)
+                )
+                return option, {condition.fact_id.value: other, "step": option.phase_id}
+    raise AssertionError("the pack has no option with a condition")
+
+
+def test_options_that_do_not_apply_sit_in_a_collapsed_group_never_dropped() -> None:
+    option, params = _conflicting_option()
+    at = t.open_app(params, page=t.OPTIONS)
+    verdict = relevance(option, Situation(**{**params, "step": option.phase_id}), PACK)
+    assert verdict.relevance is Relevance.DOES_NOT_APPLY
+    other = [e for e in at.expander if e.label.startswith(chrome.OTHER_SITUATIONS.split(" (")[0])]
+    assert len(other) == 1
+    inside = [node.value for node in other[0] if getattr(node, "type", "") == "subheader"]
+    assert option.name in inside
+    assert verdict.reason in t.page_text(other[0])
+    cards_outside = [s.value for s in at.subheader if s.value == option.name]
+    assert len(cards_outside) == 1, "the option must appear once, inside the group"
+    table = at.table[0].value
+    row = table[table[chrome.COMPARE_OPTION] == option.name]
+    assert row[chrome.COMPARE_RELEVANCE].tolist() == [
+        f"✗ {chrome.RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]}"
+    ]
+    listed = [
+        name
+        for frame in at.table
+        if chrome.DRUG_NAME in frame.value
+        for name in frame.value[chrome.DRUG_NAME]
+    ]
+    assert sorted(listed) == sorted(drug.generic_name for drug in PACK.drugs)
+    in_summary = [drug.generic_name for drug in PACK.drugs if drug.in_pdq_summary]
+    assert set(listed[: len(in_summary)]) == set(in_summary), "the summary's drugs come first"
+
+
+def test_the_phase_starts_at_the_step_and_another_phase_says_so() -> None:
+    state_step = PACK.state_step(State.REMISSION)
+    at = t.open_app({"step": state_step.id}, page=t.OPTIONS)
+    phase = phase_for_step(PACK, state_step.id)
+    assert at.selectbox(key=view_state.PHASE_KEY).value == phase.id
+    other = next(p for p in PHASES if p.id != phase.id)
+    at.selectbox(key=view_state.PHASE_KEY).set_value(other.id).run()
+    assert PACK.text("reason_other_phase").body in [info.value for info in at.info]
+    assert t.url_params(at) == {"step": state_step.id}, "choosing a phase to read is not moving"
+
+
+def test_a_child_age_points_to_the_childhood_summary_instead_of_options() -> None:
+    at = t.open_app({"age": "10", "step": PHASES[0].id}, page=t.OPTIONS)
+    pointer = PACK.text("childhood_pointer").body
+    assert pointer in [warning.value for warning in at.warning]
+    assert not at.table or len(at.table) <= 2  # only the drug lists, no compare table
+    at.switch_page(t.JOURNEY_MAP).run()
+    assert pointer in [warning.value for warning in at.warning]
+
+
+@pytest.mark.parametrize(
+    ("answers", "state"),
+    [
+        ((Answer.NO, None, None), State.UNTREATED),
+        ((Answer.YES, LastTestsShowed.NO_SIGNS, Answer.NO), State.REMISSION),
+        ((None, None, Answer.YES), State.RECURRENT),
+        ((Answer.NOT_SURE, LastTestsShowed.NOT_SURE, Answer.NOT_SURE), None),
+    ],
+)
+def test_where_am_i_points_to_a_state_or_shows_all_three(answers, state) -> None:
+    at = t.open_app(page=t.WHERE_AM_I)
+    assert chrome.WHERE_NOT_ANSWERED in t.main_text(at)
+    keys = (view_state.WHERE_STARTED_KEY, view_state.WHERE_TESTS_KEY, view_state.WHERE_BACK_KEY)
+    for key, answer in zip(keys, answers, strict=True):
+        if answer is not None:
+            at.radio(key=key).set_value(answer)
+    at.run()
+    assert not at.exception
+    shown = [state] if state else list(State)
+    links = [link.proto for link in at.get("page_link")]
+    assert [link.query_string for link in links] == [f"step={PACK.state_step(s).id}" for s in shown]
+    text = t.page_text(at)
+    for s in shown:
+        for topic in topics_for_step(PACK, PACK.state_step(s).id):
+            assert all(item.text in text for item in topic.items)
+    if state is None:
+        assert chrome.WHERE_RESULT_NONE in text
+    assert PACK.text("where_am_i_only_team").body in [info.value for info in at.info]
+    assert t.url_params(at) == {}, "answers stay in the tab"
+
+
+def test_the_sheet_basket_puts_chosen_ids_in_the_url_and_private_text_nowhere_in_it() -> None:
+    first, second = PACK.questions[0], PACK.questions[1]
+    at = t.open_app({"ph": "positive"}, page=t.SHEET)
+    at.checkbox(key=view_state.QUESTION_KEY_PREFIX + first.id).check().run()
+    assert t.url_params(at) == {"ph": "positive", "q": first.id}
+    at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).check().run()
+    assert t.url_params(at)["q"] == f"{first.id},{second.id}"
+
+    own, notes = "Can my sister come along? zq-own-7", "Ask about parking zq-note-9"
+    at.text_input(key=view_state.OWN_QUESTION_KEY).input(own)
+    at.button[0].click()  # the form's Add button is the first button on the page
+    at.run()
+    at.text_area(key=view_state.NOTES_KEY).input(notes).run()
+    assert own in t.page_text(at)
+    at.button(key=view_state.ITEM_UP_PREFIX + "q:" + second.id).click().run()
+    assert t.url_params(at)["q"] == f"{second.id},{first.id}"
+    share = at.code[0].value
+    for private in (own, notes, "zq-"):
+        assert private not in str(at.query_params) and private not in share
+    assert share.endswith(f"?ph=positive&q={second.id}%2C{first.id}")
+
+    at.switch_page(t.ABOUT).run()
+    at.query_params.clear()
+    at.switch_page(t.SHEET).run()
+    assert own in t.page_text(at), "own questions last the session"
+    assert at.text_area(key=view_state.NOTES_KEY).value == notes, "notes last the session"
+    assert t.url_params(at)["q"] == f"{second.id},{first.id}"
+
+    at.button(key=view_state.ITEM_REMOVE_PREFIX + "q:" + second.id).click().run()
+    assert t.url_params(at)["q"] == first.id
+    assert not at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).value
+    assert not at.exception
+
+
+def test_the_sheet_offers_every_download_or_says_why_not() -> None:
+    at = t.open_app({"step": PHASES[0].id}, page=t.SHEET)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert {chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT} <= set(labels)
+    from journey.sheet import has_dot
+
+    if has_dot():
+        assert {chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG} <= set(labels)
+    else:
+        assert chrome.NO_DOT_PROGRAM in t.page_text(at)

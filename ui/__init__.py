@@ -1,0 +1,1 @@
+"""The only Streamlit-aware helpers: view state <-> URL, cached content, shared components."""

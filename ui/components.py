@@ -1,0 +1,517 @@
+"""Shared pieces of the pages: notice, sources, relevance, option cards, step details, diagram."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterable, Iterator, Sequence
+
+import streamlit as st
+
+from journey.diagram import DIAGRAM_ALT, KIND_WORDS, build_diagram, outline_markdown
+from journey.model import (
+    ContentPack,
+    Option,
+    Question,
+    Relevance,
+    Source,
+    State,
+    Step,
+    Topic,
+)
+from journey.navigation import (
+    Answer,
+    LastTestsShowed,
+    bands_for_step,
+    next_steps,
+    phase_for_step,
+    questions_for_step,
+    steps_in_order,
+    tests_for_step,
+    topics_for_step,
+    trial_links_for_step,
+    verdicts,
+)
+from journey.relevance import Verdict
+from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
+from journey.sheet import (
+    BasketItem,
+    SheetRequest,
+    diagram_dot,
+    diagram_image,
+    escape_markdown,
+    has_dot,
+    sheet_markdown,
+    sheet_pdf,
+)
+from journey.situation import ParsedView, Situation
+from ui import chrome, view_state
+
+TRIALS_TEXT_ID = "trials_intro"
+OTHER_SITUATIONS_TEXT_ID = "other_situations_intro"
+OTHER_PHASE_TEXT_ID = "reason_other_phase"
+
+
+def small(text: str) -> None:
+    """Secondary text: smaller, in the full text colour (st.caption's grey is under 4.5:1)."""
+    st.markdown(f":small[{text}]")
+
+
+def heading(text: str, level: int) -> None:
+    """A heading of `level` (2 to 4), so each page keeps its headings in order."""
+    if level == 2:
+        st.header(text)
+    elif level == 3:
+        st.subheader(text)
+    else:
+        st.markdown(f"{'#' * level} {text}")
+
+
+def notice(pack: ContentPack) -> None:
+    """The informational notice every page carries: general information, the care team decides."""
+    st.info(pack.text(DISCLAIMER_TEXT_ID).body, icon=":material/info:")
+
+
+def childhood_pointer(pack: ContentPack, situation: Situation) -> bool:
+    """For an age under the adult range: point to the childhood summary. True when shown."""
+    if situation.is_child:
+        st.warning(pack.text(CHILDHOOD_TEXT_ID).body, icon=":material/child_care:")
+    return situation.is_child
+
+
+def text_section(pack: ContentPack, text_id: str) -> None:
+    """A text of the pack as a second-level heading and its body."""
+    text = pack.text(text_id)
+    st.header(text.title)
+    st.markdown(text.body)
+
+
+def _source_line(source: Source) -> str:
+    return chrome.SOURCE_LINE.format(
+        title=source.title,
+        url=source.url,
+        publisher=source.publisher,
+        version=source.version_date,
+        accessed=source.accessed_on,
+    )
+
+
+def source_list(
+    pack: ContentPack, source_ids: Iterable[str], reviewed_on: str | None = None
+) -> None:
+    """Where the content above comes from, with the sources' dates and our review date."""
+    lines = [
+        f"- :small[{_source_line(pack.source(source_id))}]"
+        for source_id in dict.fromkeys(source_ids)
+    ]
+    if reviewed_on:
+        lines.append(f"- :small[{chrome.REVIEWED_ON.format(date=reviewed_on)}]")
+    st.markdown(f":small[**{chrome.SOURCES_HEADING}**]\n\n" + "\n".join(lines))
+
+
+def relevance_label(relevance: Relevance) -> str:
+    """Symbol and word as plain text (for tables), so the meaning never rests on colour."""
+    return f"{chrome.RELEVANCE_SYMBOLS[relevance]} {chrome.RELEVANCE_WORDS[relevance]}"
+
+
+def relevance_markdown(relevance: Relevance) -> str:
+    """Icon and word in a badge, for Markdown text; colour only repeats what the words say."""
+    icon = chrome.RELEVANCE_ICONS[relevance]
+    words = chrome.RELEVANCE_WORDS[relevance]
+    return f":{chrome.RELEVANCE_COLORS[relevance]}-badge[{icon} {words}]"
+
+
+def relevance_badge(relevance: Relevance) -> None:
+    st.badge(
+        chrome.RELEVANCE_WORDS[relevance],
+        icon=chrome.RELEVANCE_ICONS[relevance],
+        color=chrome.RELEVANCE_COLORS[relevance],
+    )
+
+
+def drug_names(pack: ContentPack, option: Option) -> list[str]:
+    """Each drug of an option as "generic (brand names: ...)"."""
+    names = []
+    for drug in (pack.drug(drug_id) for drug_id in option.drug_ids):
+        brands = ", ".join(drug.brands)
+        names.append(
+            f"{drug.generic_name} ({chrome.BRAND_NAMES.format(brands=brands)})"
+            if brands
+            else drug.generic_name
+        )
+    return names
+
+
+def option_card(pack: ContentPack, verdict: Verdict) -> None:
+    """One option in comparable detail, with how it relates to the reader's situation and why."""
+    option = verdict.option
+    with st.container(border=True):
+        st.subheader(option.name)
+        relevance_badge(verdict.relevance)
+        st.markdown(f"**{chrome.WHY}:** {verdict.reason}")
+        fields = (
+            (chrome.LISTED_FOR, option.listed_for),
+            (chrome.WHAT_IT_IS, option.what_it_is),
+            (chrome.HOW_GIVEN, option.how_given),
+            (chrome.WHAT_IT_MAY_DO, option.what_it_may_do),
+            (chrome.BURDENS, option.burdens),
+            (chrome.WHAT_IT_IS_LIKE, option.what_it_is_like),
+        )
+        st.markdown("\n\n".join(f"**{label}:** {text}" for label, text in fields))
+        drugs = drug_names(pack, option)
+        if drugs:
+            st.markdown(f"**{chrome.DRUGS}:** " + "; ".join(drugs))
+        source_list(pack, option.source_ids, option.reviewed_on)
+
+
+def option_cards(pack: ContentPack, judged: Sequence[Verdict]) -> None:
+    """Options that apply or may apply, then the others in a collapsed group: none is dropped."""
+    if not judged:
+        st.markdown(chrome.NO_OPTIONS)
+        return
+    for verdict in judged:
+        if verdict.relevance is not Relevance.DOES_NOT_APPLY:
+            option_card(pack, verdict)
+    others = [v for v in judged if v.relevance is Relevance.DOES_NOT_APPLY]
+    if others:
+        with st.expander(chrome.OTHER_SITUATIONS.format(count=len(others))):
+            st.markdown(pack.text(OTHER_SITUATIONS_TEXT_ID).body)
+            for verdict in others:
+                option_card(pack, verdict)
+
+
+def compare_table(judged: Sequence[Verdict]) -> None:
+    """The options side by side, in the summary's order."""
+    if not judged:
+        return
+    st.header(chrome.COMPARE_HEADING)
+    rows = [
+        {
+            chrome.COMPARE_OPTION: v.option.name,
+            chrome.COMPARE_RELEVANCE: relevance_label(v.relevance),
+            chrome.LISTED_FOR: v.option.listed_for,
+            chrome.HOW_GIVEN: v.option.how_given,
+            chrome.WHAT_IT_MAY_DO: v.option.what_it_may_do,
+            chrome.BURDENS: v.option.burdens,
+        }
+        for v in judged
+    ]
+    st.table(rows, hide_index=True)
+
+
+def drug_tables(pack: ContentPack) -> None:
+    """Every named drug with its brand names and label status: the summary's first, then NCI's."""
+    st.header(chrome.DRUG_LIST_HEADING)
+    for title, in_summary in ((chrome.DRUGS_IN_SUMMARY, True), (chrome.DRUGS_OTHER, False)):
+        drugs = sorted(
+            (drug for drug in pack.drugs if drug.in_pdq_summary is in_summary),
+            key=lambda drug: drug.generic_name,
+        )
+        if not drugs:
+            continue
+        st.subheader(title)
+        rows = [
+            {
+                chrome.DRUG_NAME: drug.generic_name,
+                chrome.DRUG_BRANDS: ", ".join(drug.brands) or chrome.NO_BRANDS,
+                chrome.DRUG_WHAT: drug.what_it_is,
+                chrome.DRUG_LABEL: drug.label_status,
+                chrome.DRUG_RISKS: drug.main_risks,
+            }
+            for drug in drugs
+        ]
+        st.table(rows, hide_index=True)
+        source_list(pack, (sid for drug in drugs for sid in drug.source_ids))
+
+
+def other_phase_note(pack: ContentPack, view: ParsedView, phase: Step) -> None:
+    """Say so when the phase shown is not the one of the step the reader is at."""
+    here = phase_for_step(pack, view.situation.step)
+    if here is not None and here.id != phase.id:
+        st.info(pack.text(OTHER_PHASE_TEXT_ID).body, icon=":material/swap_horiz:")
+
+
+def verdict_lines(verdicts_: Sequence[Verdict]) -> str:
+    """A short Markdown list: relevance, option name and the reason."""
+    return "\n".join(
+        f"- {relevance_markdown(v.relevance)} **{v.option.name}**: {v.reason}" for v in verdicts_
+    )
+
+
+def topic_block(topic: Topic, *, level: int = 3) -> None:
+    """A list of the summary: its title as a heading of `level`, its intro, its items."""
+    heading(topic.title, level)
+    if topic.intro:
+        st.markdown(topic.intro)
+    if topic.items:
+        st.markdown("\n".join(f"- {item.text}" for item in topic.items))
+
+
+def state_criteria(pack: ContentPack, view: ParsedView, state: State) -> None:
+    """How the summary describes one state, with a link to that state on the journey map."""
+    step = pack.state_step(state)
+    with st.container(border=True):
+        st.subheader(chrome.WHERE_CRITERIA_HEADING.format(title=step.title))
+        st.markdown(step.summary)
+        for topic in topics_for_step(pack, step.id):
+            topic_block(topic, level=4)
+        st.page_link(
+            chrome.PAGE_JOURNEY_MAP,
+            label=chrome.WHERE_RESULT_LINK.format(title=step.title),
+            icon=":material/map:",
+            query_params=view_state.link_params(view, step.id),
+        )
+
+
+WHERE_QUESTION_TEXT_IDS = ("where_q_started", "where_q_tests", "where_q_back")
+
+
+def where_questions(pack: ContentPack) -> list[Answer | LastTestsShowed | None]:
+    """The three plain questions, each with its one-line explanation; None where not answered."""
+    answers = []
+    for number, text_id in enumerate(WHERE_QUESTION_TEXT_IDS):
+        text = pack.text(text_id)
+        answers.append(view_state.where_answer(number, text.title))
+        small(text.body)
+    return answers
+
+
+def trial_links(pack: ContentPack, step_id: str, *, level: int = 3) -> None:
+    """Links to NCI's and ClinicalTrials.gov's searches; the server itself never fetches them."""
+    links = trial_links_for_step(pack, step_id)
+    if not links:
+        return
+    heading(chrome.TRIALS_HEADING, level)
+    st.markdown(pack.text(TRIALS_TEXT_ID).body)
+    with st.container(horizontal=True):
+        for link in links:
+            st.link_button(link.label, link.url, icon=":material/open_in_new:")
+
+
+def journey_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool = True) -> None:
+    """The map, "you are here" on the situation's step, with a text alternative."""
+    st.graphviz_chart(build_diagram(pack, situation, with_legend=with_legend), alt=DIAGRAM_ALT)
+
+
+def outline(pack: ContentPack, situation: Situation) -> None:
+    with st.expander(chrome.OUTLINE_HEADING, icon=":material/format_list_numbered:"):
+        st.markdown(outline_markdown(pack, situation))
+
+
+def _step_options(pack: ContentPack, view: ParsedView, step: Step) -> None:
+    """For a state or a phase: the options of its phase, in short, and a link to them in full."""
+    phase = phase_for_step(pack, step.id)
+    if phase is None:
+        return
+    st.subheader(chrome.OPTIONS_HEADING)
+    if childhood_pointer(pack, view.situation):
+        return
+    small(chrome.OPTIONS_FOR_PHASE.format(phase=phase.title))
+    judged = verdicts(pack, view.situation.with_step(step.id))
+    st.markdown(verdict_lines(judged) if judged else chrome.NO_OPTIONS)
+    st.page_link(
+        chrome.PAGE_OPTIONS,
+        label=chrome.OPTIONS_LINK,
+        icon=":material/medication:",
+        query_params=view_state.link_params(view, step.id),
+    )
+
+
+def step_details(
+    pack: ContentPack, view: ParsedView, step: Step, *, link_page: str | None = None
+) -> None:
+    """Everything about one step; `link_page` is where "where this step can lead" links go."""
+    st.header(step.title)
+    small(KIND_WORDS[step.kind])
+    st.markdown(step.summary)
+    st.subheader(chrome.WHAT_HAPPENS)
+    st.markdown(step.what_happens)
+    st.subheader(chrome.WHAT_IT_IS_LIKE)
+    st.markdown(step.what_it_is_like)
+    for topic in topics_for_step(pack, step.id):
+        topic_block(topic)
+    tests = tests_for_step(pack, step.id)
+    if tests:
+        st.subheader(chrome.TESTS_HEADING)
+        st.markdown("\n".join(f"- **{test.name}**: {test.what_it_finds}" for test in tests))
+    _step_options(pack, view, step)
+    questions = questions_for_step(pack, step.id)
+    if questions:
+        st.subheader(chrome.QUESTIONS_HEADING)
+        st.markdown("\n".join(f"- {question.text}" for question in questions))
+    bands = bands_for_step(pack, step.id)
+    if bands:
+        st.subheader(chrome.BANDS_HEADING)
+        st.markdown("\n".join(f"- **{band.title}**: {band.summary}" for band in bands))
+    trial_links(pack, step.id)
+    leads_to = next_steps(pack, step.id)
+    if link_page and leads_to:
+        st.subheader(chrome.NEXT_HEADING)
+        for transition, target in leads_to:
+            st.page_link(
+                link_page,
+                label=chrome.NEXT_LINK.format(when=transition.label, title=target.title),
+                icon=":material/arrow_forward:",
+                query_params=view_state.link_params(view, target.id),
+            )
+    source_list(pack, step.source_ids, step.reviewed_on)
+
+
+# ---------------------------------------------------------------- walkthrough
+
+LARGE_TEXT_KEY = "large_text"
+# Streamlit has no per-element text size, and an educator shows the walkthrough on a projector:
+# this one rule, scoped to the walkthrough's own container, makes its body text larger.
+LARGE_TEXT_STYLE = (
+    f"<style>.st-key-{LARGE_TEXT_KEY} [data-testid=stMarkdownContainer] :is(p, li) "
+    "{font-size: 1.25rem; line-height: 1.6;}</style>"
+)
+
+
+@contextlib.contextmanager
+def large_text() -> Iterator[None]:
+    """A container whose paragraphs and list items are drawn larger than the rest of the app."""
+    with st.container(key=LARGE_TEXT_KEY):
+        st.html(LARGE_TEXT_STYLE)
+        yield
+
+
+# ---------------------------------------------------------------- tests and terms
+
+
+def tests_by_group(pack: ContentPack) -> None:
+    """Every test, grouped by what it is for, in the pack's order."""
+    for group in sorted(pack.test_groups, key=lambda group: (group.order, group.id)):
+        tests = sorted(
+            (test for test in pack.tests if test.group_id == group.id),
+            key=lambda test: (test.order, test.id),
+        )
+        st.subheader(group.title)
+        st.markdown(group.intro)
+        for test in tests:
+            heading(test.name, 4)
+            st.markdown(
+                f"**{chrome.WHAT_IT_IS}:** {test.what_it_is}\n\n"
+                f"**{chrome.TEST_WHAT_IT_FINDS}:** {test.what_it_finds}\n\n"
+                f"**{chrome.WHAT_IT_IS_LIKE}:** {test.what_it_is_like}"
+            )
+        source_list(pack, [*group.source_ids, *(sid for test in tests for sid in test.source_ids)])
+
+
+def glossary(pack: ContentPack, search: str) -> None:
+    """Glossary terms whose name, other name or definition holds the search text."""
+    needle = search.strip().casefold()
+    terms = [
+        term
+        for term in pack.glossary
+        if needle in f"{term.term}\n{term.also_called}\n{term.definition}".casefold()
+    ]
+    small(chrome.GLOSSARY_COUNT.format(shown=len(terms), total=len(pack.glossary)))
+    if not terms:
+        st.markdown(chrome.GLOSSARY_NONE.format(text=escape_markdown(search.strip())))
+        return
+    lines = []
+    for term in terms:
+        other = f" ({chrome.ALSO_CALLED.format(name=term.also_called)})" if term.also_called else ""
+        lines.append(f"- **{term.term}**{other}: {term.definition}")
+    st.markdown("\n".join(lines))
+
+
+# ---------------------------------------------------------------- discussion sheet
+
+
+def question_groups(
+    pack: ContentPack, step_id: str | None
+) -> list[tuple[str, tuple[Question, ...], bool]]:
+    """(heading, questions, is the reader's step) per step with questions, then the general ones."""
+
+    def ordered(questions: Iterable[Question]) -> tuple[Question, ...]:
+        return tuple(sorted(questions, key=lambda question: (question.order, question.id)))
+
+    groups = [
+        (step.title, ordered(q for q in pack.questions if q.step_id == step.id), step.id == step_id)
+        for step in steps_in_order(pack)
+    ]
+    general = ordered(q for q in pack.questions if q.step_id is None)
+    groups.append((chrome.SHEET_GENERAL_GROUP, general, step_id is None))
+    return [group for group in groups if group[1]]
+
+
+def own_question(pack: ContentPack, max_own: int, max_chars: int) -> None:
+    """The form for a question in the reader's own words, and a note when the list is full."""
+    if not view_state.own_question_form(pack, max_own, max_chars):
+        small(chrome.SHEET_OWN_FULL.format(count=max_own))
+
+
+def basket(pack: ContentPack, view: ParsedView) -> tuple[BasketItem, ...]:
+    """The reader's list in order, each with move and remove buttons; returns it for the sheet."""
+    entries = view_state.basket_items(view)
+    if not entries:
+        st.markdown(chrome.SHEET_BASKET_EMPTY)
+        return ()
+    items = []
+    for position, (token, question_id, own_text) in enumerate(entries):
+        if question_id is not None:
+            text = pack.question(question_id).text
+            items.append(BasketItem(question_id=question_id))
+        else:
+            text = f"{escape_markdown(own_text)} *{chrome.SHEET_OWN_MARK}*"
+            items.append(BasketItem(own_text=own_text))
+        with st.container(border=True):
+            st.markdown(f"**{position + 1}.** {text}")
+            view_state.item_buttons(pack, token, position, len(entries))
+    return tuple(items)
+
+
+def _image_or_empty(pack: ContentPack, situation: Situation, fmt: str) -> bytes:
+    return diagram_image(pack, situation, fmt) or b""
+
+
+def downloads(pack: ContentPack, request: SheetRequest) -> None:
+    """The sheet and the map as files, each made only when its button is pressed."""
+    situation = request.situation
+    files = [
+        (chrome.DOWNLOAD_PDF, functools.partial(sheet_pdf, pack, request),
+         chrome.FILE_SHEET_PDF, "application/pdf", ":material/picture_as_pdf:"),
+        (chrome.DOWNLOAD_MARKDOWN, functools.partial(sheet_markdown, pack, request),
+         chrome.FILE_SHEET_MD, "text/markdown", ":material/description:"),
+        (chrome.DOWNLOAD_DOT, functools.partial(diagram_dot, pack, situation),
+         chrome.FILE_MAP_DOT, "text/vnd.graphviz", ":material/account_tree:"),
+    ]  # fmt: skip
+    dot_present = has_dot()
+    if dot_present:
+        files += [
+            (chrome.DOWNLOAD_SVG, functools.partial(_image_or_empty, pack, situation, "svg"),
+             chrome.FILE_MAP_SVG, "image/svg+xml", ":material/image:"),
+            (chrome.DOWNLOAD_PNG, functools.partial(_image_or_empty, pack, situation, "png"),
+             chrome.FILE_MAP_PNG, "image/png", ":material/image:"),
+        ]  # fmt: skip
+    with st.container(horizontal=True):
+        for label, data, file_name, mime, icon in files:
+            st.download_button(
+                label, data, file_name=file_name, mime=mime, icon=icon, on_click="ignore"
+            )
+    if not dot_present:
+        st.markdown(chrome.NO_DOT_PROGRAM)
+
+
+# ---------------------------------------------------------------- about
+
+
+def all_sources(pack: ContentPack) -> None:
+    """Every source of the pack with its own date, when we read it, and what we use it for."""
+    st.markdown(
+        "\n".join(f"- {_source_line(source)} {source.note}".rstrip() for source in pack.sources)
+    )
+
+
+# ---------------------------------------------------------------- the shared sidebar
+
+
+def situation_sidebar(pack: ContentPack, view: ParsedView) -> None:
+    """The few facts that change which options are listed, each with a one-line explanation."""
+    st.header(chrome.SIDEBAR_HEADING)
+    small(chrome.SIDEBAR_INTRO)
+    for fact in pack.facts:
+        view_state.fact_control(pack, view, fact)
+        small(fact.help)

@@ -1,0 +1,438 @@
+"""The single door between the URL, the session and a validated view of the journey.
+
+Only this module touches `st.query_params` and `st.session_state`. The URL holds what must survive a
+reload, a diagram click (which starts a new session) or a shared link: the step, the situation facts
+and the chosen question ids. The session holds what must never leave the browser tab: notes and the
+reader's own questions. Every widget key lives here, with the callback that writes its change back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any, Final
+from urllib.parse import urlsplit, urlunsplit
+
+import streamlit as st
+
+from journey.model import (
+    MAX_AGE_YEARS,
+    MIN_ASKABLE_AGE_YEARS,
+    ContentPack,
+    Fact,
+    FactId,
+    Question,
+    Step,
+    StepKind,
+)
+from journey.navigation import (
+    Answer,
+    LastTestsShowed,
+    phase_for_step,
+    steps_in_order,
+    walk_neighbour,
+)
+from journey.situation import ParsedView, Situation, parse_view, query_string, view_params
+from ui import chrome
+
+# Widget keys: one per control, never built anywhere else.
+FACT_KEYS: Final = MappingProxyType({fact: f"fact_{fact.value}" for fact in FactId})
+STEP_KEY: Final = "step_choice"
+PHASE_KEY: Final = "phase_choice"
+WALK_BACK_KEY: Final = "walk_back"
+WALK_NEXT_KEY: Final = "walk_next"
+WHERE_STARTED_KEY: Final = "where_started"
+WHERE_TESTS_KEY: Final = "where_tests"
+WHERE_BACK_KEY: Final = "where_back"
+GLOSSARY_KEY: Final = "glossary_search"
+QUESTION_KEY_PREFIX: Final = "sheet_q_"
+OWN_FORM_KEY: Final = "sheet_own_form"
+OWN_QUESTION_KEY: Final = "sheet_own_question"
+ITEM_UP_PREFIX: Final = "sheet_up_"
+ITEM_DOWN_PREFIX: Final = "sheet_down_"
+ITEM_REMOVE_PREFIX: Final = "sheet_remove_"
+NOTES_KEY: Final = "sheet_notes"
+
+# Session-only state that is not a widget.
+_MIRROR: Final = "view_params"  # the URL's view, to put back after a page switch empties the URL
+_ARRIVED_BY_LINK: Final = "view_arrived_by_link"  # True on a session's first run
+_SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the link
+_CARRIED_NOTICES: Final = "view_notices_carried"  # to say again after a switch to another page
+_PHASE_FOR_STEP: Final = "phase_choice_for_step"  # the step the phase choice was made at
+_BASKET: Final = "sheet_basket"  # item tokens in the reader's order
+_OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in the URL
+_OWN_COUNTER: Final = "sheet_own_counter"
+
+_QUESTION_TOKEN: Final = "q:"
+_OWN_TOKEN: Final = "own:"
+
+NOTICE_ICON: Final = ":material/link_off:"
+
+
+# ---------------------------------------------------------------- the view
+
+
+def _url_params() -> dict[str, list[str]]:
+    """Every query parameter with all its values, so a repeated key is seen as such."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _parse(pack: ContentPack, params: Mapping[str, Sequence[str]]) -> ParsedView:
+    return parse_view(params, pack.step_ids, (question.id for question in pack.questions))
+
+
+def _write(situation: Situation, question_ids: Sequence[str]) -> None:
+    params = view_params(situation, question_ids)
+    st.query_params.from_dict(params)
+    st.session_state[_MIRROR] = params
+
+
+def open_view(pack: ContentPack) -> ParsedView:
+    """Read and clean the URL once per run; show what was dropped; sync the shared controls.
+
+    Called by app.py before any page draws. A page switch in the menu empties the URL but keeps the
+    session, so an empty URL with a remembered view means "put the view back".
+    """
+    carried = st.session_state.pop(_CARRIED_NOTICES, ())
+    params = _url_params()
+    remembered = st.session_state.get(_MIRROR)
+    st.session_state[_ARRIVED_BY_LINK] = remembered is None
+    if not params and remembered:
+        params = {key: [value] for key, value in remembered.items()}
+    view = _parse(pack, params)
+    clean = view_params(view.situation, view.question_ids)
+    if {key: [value] for key, value in clean.items()} != _url_params():
+        st.query_params.from_dict(clean)
+    st.session_state[_MIRROR] = clean
+    notices = (*carried, *view.notices)
+    st.session_state[_SHOWN_NOTICES] = notices
+    for notice in notices:
+        st.warning(notice, icon=NOTICE_ICON)
+    return view
+
+
+def current_view(pack: ContentPack) -> ParsedView:
+    """The view of this run, as open_view left it in the URL (notices already shown)."""
+    return _parse(pack, _url_params())
+
+
+def open_linked_step_on_map(view: ParsedView) -> None:
+    """A session that starts on Start with a step (a diagram click there, a shared link) goes on
+    to that step on the journey map; later visits to Start within the session stay on Start."""
+    if view.situation.step and st.session_state.get(_ARRIVED_BY_LINK):
+        st.session_state[_CARRIED_NOTICES] = st.session_state.get(_SHOWN_NOTICES, ())
+        st.switch_page(chrome.PAGE_JOURNEY_MAP, query_params=link_params(view))
+
+
+def link_params(view: ParsedView, step: str | None = None) -> dict[str, str]:
+    """Query parameters for a link to another page: the same view, at `step` when given."""
+    situation = view.situation if step is None else view.situation.with_step(step)
+    return view_params(situation, view.question_ids)
+
+
+def share_url(view: ParsedView) -> str:
+    """The address of this page with the view's query string (notes and own questions never)."""
+    query = query_string(view.situation, view.question_ids).rstrip("?")
+    page_url = st.context.url
+    if not page_url:
+        return query or "?"
+    scheme, netloc, path, _, _ = urlsplit(page_url)
+    return urlunsplit((scheme, netloc, path or "/", query.lstrip("?"), ""))
+
+
+def set_step(pack: ContentPack, step_id: str | None) -> None:
+    """Move the view to a step, keeping the situation and the chosen questions."""
+    view = current_view(pack)
+    _write(view.situation.with_step(step_id), view.question_ids)
+
+
+def _sync(key: str, value: Any) -> None:
+    """Show the URL's value in a widget; only before the widget is drawn in this run."""
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
+
+
+# ---------------------------------------------------------------- the shared sidebar
+
+
+def _fact_changed(pack: ContentPack, fact: FactId) -> None:
+    view = current_view(pack)
+    value = st.session_state[FACT_KEYS[fact]]
+    if fact is FactId.AGE:
+        value = None if value is None else int(value)
+    _write(replace(view.situation, **{fact.value: value}), view.question_ids)
+
+
+def fact_control(pack: ContentPack, view: ParsedView, fact: Fact) -> None:
+    """One situation fact: a choice of its values (unknown is one), or a number for age."""
+    key = FACT_KEYS[fact.id]
+    _sync(key, view.situation.value_of(fact.id))
+    if fact.id is FactId.AGE:
+        st.number_input(
+            fact.question,
+            min_value=MIN_ASKABLE_AGE_YEARS,
+            max_value=MAX_AGE_YEARS,
+            value=None,
+            step=1,
+            placeholder=chrome.AGE_PLACEHOLDER,
+            key=key,
+            on_change=_fact_changed,
+            args=(pack, fact.id),
+        )
+    else:
+        labels = {value.value: value.label for value in fact.values}
+        st.radio(
+            fact.question,
+            list(labels),
+            format_func=labels.__getitem__,
+            key=key,
+            on_change=_fact_changed,
+            args=(pack, fact.id),
+        )
+
+
+# ---------------------------------------------------------------- steps and phases
+
+
+def _step_chosen(pack: ContentPack) -> None:
+    set_step(pack, st.session_state[STEP_KEY])
+
+
+def step_select(pack: ContentPack, view: ParsedView) -> str | None:
+    """A list of every step in order: the way to choose a step without a mouse."""
+    _sync(STEP_KEY, view.situation.step)
+    return st.selectbox(
+        chrome.STEP_PICK_LABEL,
+        [step.id for step in steps_in_order(pack)],
+        index=None,
+        format_func=lambda step_id: pack.step(step_id).title,
+        placeholder=chrome.STEP_PICK_PLACEHOLDER,
+        key=STEP_KEY,
+        on_change=_step_chosen,
+        args=(pack,),
+    )
+
+
+def phase_select(pack: ContentPack, view: ParsedView) -> Step:
+    """Choose a phase to read about; it starts at the phase of the step in the URL.
+
+    The choice only changes what this page lists, not where the reader is, so it stays in the
+    session; it starts again from the URL's step whenever that step changes.
+    """
+    ids = [step.id for step in steps_in_order(pack) if step.kind is StepKind.PHASE]
+    default = phase_for_step(pack, view.situation.step)
+    if (
+        st.session_state.get(PHASE_KEY) not in ids
+        or st.session_state.get(_PHASE_FOR_STEP) != view.situation.step
+    ):
+        st.session_state[PHASE_KEY] = default.id if default is not None else ids[0]
+    st.session_state[_PHASE_FOR_STEP] = view.situation.step
+    chosen = st.selectbox(
+        chrome.PHASE_PICK_LABEL,
+        ids,
+        format_func=lambda step_id: pack.step(step_id).title,
+        key=PHASE_KEY,
+    )
+    return pack.step(chosen)
+
+
+def walk_buttons(pack: ContentPack, view: ParsedView) -> None:
+    """Back and Next through every step; each is disabled at its end of the journey."""
+    previous = walk_neighbour(pack, view.situation.step, -1)
+    following = walk_neighbour(pack, view.situation.step, 1)
+    with st.container(horizontal=True):
+        st.button(
+            chrome.WALK_BACK,
+            key=WALK_BACK_KEY,
+            icon=":material/arrow_back:",
+            disabled=previous is None,
+            on_click=set_step,
+            args=(pack, previous.id if previous else None),
+        )
+        st.button(
+            chrome.WALK_NEXT,
+            key=WALK_NEXT_KEY,
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            type="primary",
+            disabled=following is None,
+            on_click=set_step,
+            args=(pack, following.id if following else None),
+        )
+
+
+# ---------------------------------------------------------------- where am I?
+
+
+_WHERE_QUESTIONS: Final = (
+    (WHERE_STARTED_KEY, chrome.ANSWER_LABELS),
+    (WHERE_TESTS_KEY, chrome.RESULT_LABELS),
+    (WHERE_BACK_KEY, chrome.ANSWER_LABELS),
+)
+
+
+def where_answer(number: int, question: str) -> Answer | LastTestsShowed | None:
+    """Plain question `number` (0 to 2); the answer stays in this tab, None until given."""
+    key, labels = _WHERE_QUESTIONS[number]
+    return st.radio(
+        question,
+        list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        key=key,
+        horizontal=True,
+        persist_state="session",
+    )
+
+
+# ---------------------------------------------------------------- tests and terms
+
+
+def search_box(label: str, placeholder: str) -> str:
+    """A search field; its text is a passing filter, so it lives in the session only."""
+    return st.text_input(label, key=GLOSSARY_KEY, placeholder=placeholder, type="search") or ""
+
+
+# ---------------------------------------------------------------- the question basket
+
+
+def _basket_tokens(view: ParsedView) -> list[str]:
+    """The reader's list: chosen ids in the URL's order, own questions kept in their places."""
+    own = st.session_state.get(_OWN_TEXTS, {})
+    chosen = iter(view.question_ids)
+    tokens: list[str] = []
+    for token in st.session_state.get(_BASKET, []):
+        if token in own:
+            tokens.append(token)
+        elif token.startswith(_QUESTION_TOKEN) and (question_id := next(chosen, None)):
+            tokens.append(_QUESTION_TOKEN + question_id)
+    return tokens + [_QUESTION_TOKEN + question_id for question_id in chosen]
+
+
+def _save_basket(pack: ContentPack, tokens: list[str]) -> None:
+    st.session_state[_BASKET] = tokens
+    view = current_view(pack)
+    chosen = [t.removeprefix(_QUESTION_TOKEN) for t in tokens if t.startswith(_QUESTION_TOKEN)]
+    _write(view.situation, chosen)
+
+
+def basket_items(view: ParsedView) -> list[tuple[str, str | None, str | None]]:
+    """(token, question id, own text) for each item of the list, in order."""
+    own = st.session_state.get(_OWN_TEXTS, {})
+    return [
+        (token, None, own[token])
+        if token in own
+        else (token, token.removeprefix(_QUESTION_TOKEN), None)
+        for token in _basket_tokens(view)
+    ]
+
+
+def _toggle_question(pack: ContentPack, question_id: str) -> None:
+    view = current_view(pack)
+    tokens = _basket_tokens(view)
+    token = _QUESTION_TOKEN + question_id
+    if st.session_state[QUESTION_KEY_PREFIX + question_id]:
+        if token not in tokens:
+            tokens.append(token)
+    elif token in tokens:
+        tokens.remove(token)
+    _save_basket(pack, tokens)
+
+
+def question_checkbox(pack: ContentPack, view: ParsedView, question: Question) -> None:
+    """Tick a question to put it on the list (its id goes into the URL's `q`)."""
+    key = QUESTION_KEY_PREFIX + question.id
+    _sync(key, question.id in view.question_ids)
+    st.checkbox(question.text, key=key, on_change=_toggle_question, args=(pack, question.id))
+
+
+def _add_own_question(pack: ContentPack, max_own: int) -> None:
+    text = " ".join((st.session_state.get(OWN_QUESTION_KEY) or "").split())
+    own = st.session_state.setdefault(_OWN_TEXTS, {})
+    if not text or len(own) >= max_own:
+        return
+    number = st.session_state.get(_OWN_COUNTER, 0) + 1
+    st.session_state[_OWN_COUNTER] = number
+    token = f"{_OWN_TOKEN}{number}"
+    own[token] = text
+    _save_basket(pack, [*_basket_tokens(current_view(pack)), token])
+
+
+def own_question_form(pack: ContentPack, max_own: int, max_chars: int) -> bool:
+    """Type a question and add it; it stays in this tab and in downloads, never in the URL.
+
+    Returns whether the list has room for another question of the reader's own.
+    """
+    has_room = len(st.session_state.get(_OWN_TEXTS, {})) < max_own
+    with st.form(OWN_FORM_KEY, clear_on_submit=True, border=False):
+        st.text_input(chrome.SHEET_OWN_LABEL, key=OWN_QUESTION_KEY, max_chars=max_chars)
+        st.form_submit_button(
+            chrome.SHEET_OWN_ADD,
+            icon=":material/add:",
+            disabled=not has_room,
+            on_click=_add_own_question,
+            args=(pack, max_own),
+        )
+    return has_room
+
+
+def _move_item(pack: ContentPack, token: str, offset: int) -> None:
+    tokens = _basket_tokens(current_view(pack))
+    index = tokens.index(token)
+    target = index + offset
+    if 0 <= target < len(tokens):
+        tokens[index], tokens[target] = tokens[target], tokens[index]
+        _save_basket(pack, tokens)
+
+
+def _remove_item(pack: ContentPack, token: str) -> None:
+    tokens = _basket_tokens(current_view(pack))
+    if token in tokens:
+        tokens.remove(token)
+    st.session_state.get(_OWN_TEXTS, {}).pop(token, None)
+    _save_basket(pack, tokens)
+
+
+def item_buttons(pack: ContentPack, token: str, position: int, count: int) -> None:
+    """Move up, move down and remove, for one item of the list (keyboard reachable)."""
+    with st.container(horizontal=True, gap="small"):
+        st.button(
+            chrome.SHEET_MOVE_UP,
+            key=ITEM_UP_PREFIX + token,
+            icon=":material/arrow_upward:",
+            type="tertiary",
+            disabled=position == 0,
+            on_click=_move_item,
+            args=(pack, token, -1),
+        )
+        st.button(
+            chrome.SHEET_MOVE_DOWN,
+            key=ITEM_DOWN_PREFIX + token,
+            icon=":material/arrow_downward:",
+            type="tertiary",
+            disabled=position == count - 1,
+            on_click=_move_item,
+            args=(pack, token, 1),
+        )
+        st.button(
+            chrome.SHEET_REMOVE,
+            key=ITEM_REMOVE_PREFIX + token,
+            icon=":material/close:",
+            type="tertiary",
+            on_click=_remove_item,
+            args=(pack, token),
+        )
+
+
+def notes_input(max_chars: int) -> str:
+    """Free-text notes: kept in this tab's session only, never in the URL, a log or a file here."""
+    return (
+        st.text_area(
+            chrome.SHEET_NOTES_LABEL,
+            key=NOTES_KEY,
+            max_chars=max_chars,
+            persist_state="session",
+        )
+        or ""
+    )
