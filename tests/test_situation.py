@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from journey.loading import load_pack
 from journey.model import FACT_VALUES, UNKNOWN
 from journey.situation import (
     ALL_PARAMS,
@@ -16,6 +19,9 @@ from journey.situation import (
     query_string,
     view_params,
 )
+from tests.hostile import NASTY_STRINGS
+from tests.hostile import hostile_text as any_hostile_text
+from tests.packs import REAL_PACK as REAL_PACK_DIR
 
 STEPS = ("start", "untreated", "induction")
 QUESTIONS = ("q_start", "q_any")
@@ -142,3 +148,66 @@ def test_any_query_gives_a_valid_situation_and_never_raises(params):
     assert view.situation.step in (None, *STEPS)
     assert set(view.question_ids) <= set(QUESTIONS)
     assert all(isinstance(notice, str) and len(notice) < 200 for notice in view.notices)
+
+
+# ---------------------------------------------------------------- through a real URL, real ids
+
+REAL_PACK = load_pack(REAL_PACK_DIR)
+REAL_STEPS = REAL_PACK.step_ids
+REAL_QUESTIONS = tuple(question.id for question in REAL_PACK.questions)
+
+real_situations = st.builds(
+    Situation,
+    step=st.sampled_from((None, *REAL_STEPS)),
+    ph=st.sampled_from(("positive", "negative", UNKNOWN)),
+    lineage=st.sampled_from(("b", "t", UNKNOWN)),
+    kmt2a=st.sampled_from(("yes", "no", UNKNOWN)),
+    cns=st.sampled_from(("yes", "no", UNKNOWN)),
+    age=st.one_of(st.none(), st.integers(0, 120)),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(real_situations, st.lists(st.sampled_from(REAL_QUESTIONS), unique=True, max_size=12))
+def test_a_link_round_trips_through_the_url_with_the_real_pack(situation, questions):
+    """query_string -> what a browser sends -> parse_qs -> parse_view gives the same view back."""
+    link = query_string(situation, questions)
+    params = parse_qs(urlsplit(link).query, keep_blank_values=True)
+    assert parse_view(params, REAL_STEPS, REAL_QUESTIONS) == ParsedView(
+        situation, tuple(questions), ()
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(ALL_PARAMS),
+        st.one_of(any_hostile_text(), st.lists(any_hostile_text(), min_size=1, max_size=3)),
+        min_size=1,
+        max_size=len(ALL_PARAMS),
+    )
+)
+def test_a_value_left_out_is_always_told(params):
+    """Nothing is dropped silently: a non-blank value that did not make it gives a notice."""
+    view = parse_view(params, REAL_STEPS, REAL_QUESTIONS)
+    kept = view_params(view.situation, view.question_ids)
+    for name, raw in params.items():
+        last = raw if isinstance(raw, str) else raw[-1]
+        if last.strip(",") and name not in kept:
+            assert view.notices, (name, last)
+    # and what was kept is exactly what the link said
+    for name, value in kept.items():
+        last = params[name] if isinstance(params[name], str) else params[name][-1]
+        if name == "age":
+            assert int(last) == int(value)
+        elif name != "q":
+            assert last == value
+
+
+@pytest.mark.parametrize("value", NASTY_STRINGS)
+@pytest.mark.parametrize("name", ALL_PARAMS)
+def test_every_nasty_string_in_every_parameter_gives_a_calm_view(name, value):
+    view = parse_view({name: value}, REAL_STEPS, REAL_QUESTIONS)
+    assert isinstance(view.situation, Situation)
+    assert view.situation == Situation() and view.question_ids == ()
+    assert len(view.notices) == (0 if value == "" else 1), view.notices

@@ -1,0 +1,281 @@
+"""Typed text never leaks and never runs: a canary in notes and own questions, script in every door.
+
+The canary test runs its own server, so that its log and every file it may write belong to this
+test alone. The canary may travel only where Streamlit must carry it: over the page's WebSocket to
+its own server and into the files the reader downloads. It must appear in no URL, no HTTP request
+body, no server log line and no file written on this machine while the server ran.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypdf
+from playwright.sync_api import BrowserContext, Page, Request, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from journey.sheet import unescape_markdown
+from tests.app_server import REPO_ROOT
+from tests.browser import DialogLog, RequestLog, wait_for_app_idle
+from ui import chrome, view_state
+
+SHEET_PATH = "/discussion_sheet"
+NOTES = f".st-key-{view_state.NOTES_KEY} textarea"
+OWN_QUESTION = f".st-key-{view_state.OWN_QUESTION_KEY} input"
+#: Where a scan for leaked text looks, besides the server's working directory.
+SCANNED_DIRS = (Path("/tmp"), Path("/var/tmp"), Path.home() / ".streamlit")
+#: The browser's own files (its profile holds what the reader typed, by design) and Playwright's
+#: download folder (the reader's downloads, which must hold it).
+BROWSER_OWNED = re.compile(r"^(playwright|\.org\.chromium\.|\.com\.google\.Chrome|chromium)")
+MAX_SCANNED_BYTES = 20_000_000
+
+#: Typed into own questions and notes; each must show, and download, as the very same text.
+INJECTIONS = (
+    "<script>window.__pwned = 1; alert('xss-script')</script>",
+    "<img src=x onerror=\"alert('xss-img')\">",
+    "<svg/onload=alert('xss-svg')>",
+    "[click me](javascript:alert('xss-link'))",
+    "**not bold** _not italic_ `not code` $x^2$",
+    "{{7*7}} ${7*7} %s %x",
+)
+#: Query values that carry script; the page must drop them with a notice and never run them.
+INJECTED_QUERIES = (
+    "?step=<script>alert('q-step')</script>&ph=<img src=x onerror=alert('q-ph')>",
+    "?q=<svg/onload=alert('q-q')>,q_x&age=javascript:alert(1)",
+    "?<script>alert('q-key')</script>=1&lineage=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+DOWNLOAD_TRIES = 3
+DOWNLOAD_WAIT_MS = 10_000
+
+
+def open_sheet(page: Page, base_url: str, query: str = "") -> None:
+    page.goto(f"{base_url}{SHEET_PATH}{query}")
+    wait_for_app_idle(page)
+    expect(page.get_by_role("heading", name=chrome.TITLE_SHEET, exact=True)).to_be_visible()
+
+
+def add_own_question(page: Page, text: str) -> None:
+    field = page.locator(OWN_QUESTION)
+    field.fill(text)
+    page.get_by_role("button", name=chrome.SHEET_OWN_ADD).click()
+    expect(field).to_have_value("")
+    # Shown literally in the list: Markdown in it would change the visible text.
+    expect(page.get_by_text(text, exact=False).first).to_be_visible()
+    wait_for_app_idle(page)
+
+
+def write_notes(page: Page, text: str) -> None:
+    notes = page.locator(NOTES)
+    notes.fill(text)
+    notes.press("Tab")  # a text area sends its value when it loses focus
+    wait_for_app_idle(page)
+
+
+def download_text(page: Page, label: str, read: Callable[[Path], str], wanted: str) -> str:
+    """Press a download button and read the file; press again while `wanted` is not in it yet.
+
+    Notes reach the server when the text area loses focus, in a script run that may not have
+    begun when the app last looked idle, and a press during that run can come to nothing (its
+    file was made by the run before: see test_notes_typed_just_before_a_download_are_in_it).
+    This helper waits the run out, so the tests using it look at leaks and escaping only.
+    """
+    text = ""
+    for _ in range(DOWNLOAD_TRIES):
+        try:
+            with page.expect_download(timeout=DOWNLOAD_WAIT_MS) as started:
+                page.get_by_role("button", name=label).click()
+        except PlaywrightTimeoutError:
+            wait_for_app_idle(page)
+            continue
+        text = read(started.value.path())
+        if wanted in text:
+            break
+        wait_for_app_idle(page)
+    return text
+
+
+def read_utf8(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text with line breaks and hyphen wraps undone, for a literal search."""
+    text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def files_written_since(
+    roots: tuple[Path, ...], since: float, skip: tuple[Path, ...]
+) -> Iterator[Path]:
+    """Regular files under `roots` created or changed at or after `since` (epoch seconds)."""
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            here = Path(folder)
+            dirs[:] = [
+                name for name in dirs if not BROWSER_OWNED.match(name) and (here / name) not in skip
+            ]
+            for name in files:
+                path = here / name
+                try:
+                    info = path.lstat()
+                except OSError:
+                    continue
+                if (
+                    path.is_file()
+                    and max(info.st_mtime, info.st_ctime) >= since
+                    and not BROWSER_OWNED.match(name)
+                ):
+                    yield path
+
+
+def leaks(paths: Iterator[Path], needle: bytes) -> list[str]:
+    found = []
+    for path in paths:
+        try:
+            if path.stat().st_size <= MAX_SCANNED_BYTES and needle in path.read_bytes():
+                found.append(str(path))
+        except OSError:
+            continue
+    return found
+
+
+class BodyLog(RequestLog):
+    """RequestLog plus each request's body, for a search of everything the browser sent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bodies: list[bytes] = []
+
+    def record(self, request: Request) -> None:
+        super().record(request)
+        body = request.post_data_buffer
+        if body:
+            self.bodies.append(body)
+
+
+# ---------------------------------------------------------------- the canary
+
+
+def test_a_canary_typed_in_notes_and_questions_leaks_nowhere(
+    start_app_server, context: BrowserContext, page: Page, tmp_path_factory, dialog_log: DialogLog
+):
+    canary = f"CANARY{uuid.uuid4().hex}"
+    started = time.time() - 1  # file times have coarse resolution on some file systems
+    server = start_app_server(env={"JOURNEY_DATA": None})
+    sent = BodyLog()
+    context.on("request", sent.record)
+    sockets: list[str] = []
+    page.on("websocket", lambda socket: sockets.append(socket.url))
+
+    open_sheet(page, server.url, "?step=induction")
+    add_own_question(page, f"Own question {canary}?")
+    write_notes(page, f"My notes {canary}\nsecond line {canary}")
+    expect(page.get_by_text(f"Own question {canary}?")).to_be_visible()
+
+    # The downloads are the one place the reader's text must reach.
+    notes_line = f"second line {canary}"
+    markdown = download_text(page, chrome.DOWNLOAD_MARKDOWN, read_utf8, notes_line)
+    pdf = download_text(page, chrome.DOWNLOAD_PDF, pdf_text, notes_line)
+    assert f"Own question {canary}" in markdown and notes_line in markdown
+    assert canary in squeeze(pdf)
+
+    # A page switch and a reload: the notes must stay out of the URL on the way.
+    page.goto(f"{server.url}/about")
+    wait_for_app_idle(page)
+    page.go_back()
+    wait_for_app_idle(page)
+    share = page.locator("[data-testid=stCode]").first.inner_text()
+    server.stop()
+
+    assert canary not in page.url and canary not in share
+    assert not [url for url in sent.urls if canary in url], "the canary went into a URL"
+    assert not [body for body in sent.bodies if canary.encode() in body], "…into a request body"
+    sent.assert_only_local()
+    assert all(url.startswith(server.url.replace("http", "ws", 1)) for url in sockets), sockets
+    assert canary not in server.log_text(), "the canary is in the server log"
+
+    own_temp = (Path(str(tmp_path_factory.getbasetemp())),)
+    written = files_written_since((REPO_ROOT, *SCANNED_DIRS), started, skip=own_temp)
+    leaked = leaks(written, canary.encode())
+    assert not leaked, f"the canary was written to {leaked}"
+    dialog_log.assert_none()
+
+
+# ---------------------------------------------------------------- script in every door
+
+
+def test_script_typed_into_questions_and_notes_shows_and_downloads_as_plain_text(
+    page: Page, base_url: str, dialog_log: DialogLog
+):
+    open_sheet(page, base_url)
+    for text in INJECTIONS:
+        add_own_question(page, text)
+    write_notes(page, "\n".join(INJECTIONS))
+
+    expect(page.locator(NOTES)).to_have_value("\n".join(INJECTIONS))
+    assert page.evaluate("() => window.__pwned === undefined")
+    assert (
+        page.locator("[data-testid=stMain] img[src=x], [data-testid=stMain] svg[onload]").count()
+        == 0
+    )
+
+    last = INJECTIONS[-1]
+    markdown = download_text(page, chrome.DOWNLOAD_MARKDOWN, read_utf8, "%s %x")
+    assert markdown.count("%s %x") == 2, "the notes are missing from the Markdown download"
+    assert "<script" not in markdown.lower() and "<img" not in markdown.lower()
+    plain = unescape_markdown(markdown)
+    for text in INJECTIONS:
+        assert text in plain, f"not literal in the Markdown download: {text}"
+    pdf = squeeze(download_text(page, chrome.DOWNLOAD_PDF, pdf_text, last))
+    for text in INJECTIONS:
+        assert pdf.count(squeeze(text)) == 2, f"not literal twice in the PDF download: {text}"
+    dialog_log.assert_none()
+
+
+def test_script_in_a_link_is_dropped_with_a_notice_and_never_runs(
+    page: Page, base_url: str, dialog_log: DialogLog
+):
+    for query in INJECTED_QUERIES:
+        page.goto(f"{base_url}/journey_map{query}")
+        wait_for_app_idle(page)
+        expect(page.get_by_test_id("stAlertContentWarning").first).to_be_visible()
+        title = page.get_by_role("heading", name=chrome.TITLE_JOURNEY_MAP, exact=True)
+        expect(title).to_be_visible()
+        expect(page.get_by_test_id("stGraphVizChart").locator("svg g.node").first).to_be_visible()
+        assert "alert" not in page.url and "script" not in page.url.lower(), query
+        assert "alert(" not in page.get_by_test_id("stMain").inner_text(), query
+    dialog_log.assert_none()
+
+
+# ---------------------------------------------------------------- nothing lost
+
+
+def test_notes_typed_just_before_a_download_are_in_it(page: Page, base_url: str):
+    """The natural order: type the notes, then press Download at once (no click elsewhere first).
+
+    The press is what takes the focus from the notes, so the file must be made after the notes
+    have reached the server, not from the run before.
+    """
+    open_sheet(page, base_url)
+    for label, read in ((chrome.DOWNLOAD_MARKDOWN, read_utf8), (chrome.DOWNLOAD_PDF, pdf_text)):
+        for attempt in range(2):
+            wanted = f"typed last {attempt} {uuid.uuid4().hex[:8]}"
+            page.locator(NOTES).fill(wanted)
+            with page.expect_download(timeout=DOWNLOAD_WAIT_MS) as started:
+                page.get_by_role("button", name=label).click()
+            assert wanted in read(started.value.path()), f"{label}, try {attempt}: notes missing"
+            wait_for_app_idle(page)

@@ -1,0 +1,1 @@
+"""The many-user soak test (`make soak`), excluded from `make test`."""
