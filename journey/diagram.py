@@ -71,11 +71,16 @@ def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
 
 
 def build_diagram(
-    pack: ContentPack, situation: Situation, *, with_legend: bool = True
+    pack: ContentPack,
+    situation: Situation,
+    *,
+    with_legend: bool = True,
+    with_links: bool = True,
 ) -> graphviz.Digraph:
     """Every step and transition, bands beside them, a legend, and "you are here" on the step.
 
     Node links carry the whole situation (`?step=...&ph=...`), because a click reloads the page.
+    Downloads leave the links out (`with_links=False`): in a file they would lead nowhere.
     """
     graph = graphviz.Digraph(
         "journey",
@@ -115,12 +120,12 @@ def build_diagram(
                 style=attrs["style"] + ",bold",
                 fontsize="14",
             )
+        if with_links:
+            attrs.update(URL=query_string(situation.with_step(step.id)), target="_self")
         graph.node(
             step.id,
             _node_label(step, is_here),
             tooltip=f"{KIND_WORDS[step.kind]}: {step.summary}",
-            URL=query_string(situation.with_step(step.id)),
-            target="_self",
             id=f"step_{step.id}",
             **attrs,
         )

@@ -1025,7 +1025,7 @@ def has_dot() -> bool:
 
 def diagram_dot(pack: ContentPack, situation: Situation) -> str:
     """The journey diagram as DOT source, "you are here" marked; needs no `dot` program."""
-    return build_diagram(pack, situation).source
+    return build_diagram(pack, situation, with_links=False).source
 
 
 def diagram_image(pack: ContentPack, situation: Situation, fmt: str) -> bytes | None:
@@ -1034,6 +1034,6 @@ def diagram_image(pack: ContentPack, situation: Situation, fmt: str) -> bytes | 
     if not has_dot():
         return None
     try:
-        return build_diagram(pack, situation).pipe(format=kind.value)
+        return build_diagram(pack, situation, with_links=False).pipe(format=kind.value)
     except graphviz.ExecutableNotFound:
         return None

@@ -172,3 +172,9 @@ def test_outline_matches_the_diagram():
     text = outline_markdown(PACK, situation)
     assert "5. Phase two (Treatment phase) — **You are here**" in text
     assert "    - comes back → It came back" in text
+
+
+def test_downloaded_diagrams_carry_no_links():
+    source = build_diagram(PACK, Situation(step="post", ph="positive"), with_links=False).source
+    assert "URL=" not in source and "target=" not in source
+    assert HERE_PREFIX in source
