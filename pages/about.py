@@ -5,6 +5,7 @@ import streamlit as st
 from ui import chrome, components, content, frame
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_ABOUT)
 pack = content.pack()
 
 st.title(chrome.TITLE_ABOUT)

@@ -8,6 +8,7 @@ from journey.sheet import MAX_NOTES_CHARS, MAX_OWN_QUESTIONS, MAX_QUESTION_CHARS
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_SHEET)
 pack = content.pack()
 view = view_state.current_view(pack)
 

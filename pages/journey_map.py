@@ -5,6 +5,7 @@ import streamlit as st
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_JOURNEY_MAP)
 st.set_page_config(layout="wide")
 pack = content.pack()
 view = view_state.current_view(pack)

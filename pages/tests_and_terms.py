@@ -5,6 +5,7 @@ import streamlit as st
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_TESTS_TERMS)
 pack = content.pack()
 
 st.title(chrome.TITLE_TESTS_TERMS)

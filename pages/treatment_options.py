@@ -6,6 +6,7 @@ from journey.navigation import verdicts
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_OPTIONS)
 pack = content.pack()
 view = view_state.current_view(pack)
 

@@ -6,6 +6,7 @@ from journey.navigation import steps_in_order, walk_position
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_WALKTHROUGH)
 st.set_page_config(layout="wide")
 pack = content.pack()
 view = view_state.current_view(pack)

@@ -7,6 +7,7 @@ from journey.navigation import Answer, LastTestsShowed, state_from_answers
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
+frame.name_tab(chrome.TITLE_WHERE_AM_I)
 pack = content.pack()
 view = view_state.current_view(pack)
 

@@ -467,13 +467,21 @@ def _image_or_empty(pack: ContentPack, situation: Situation, fmt: str) -> bytes:
     return diagram_image(pack, situation, fmt) or b""
 
 
+def _latest(render, pack: ContentPack, latest: view_state.LatestSheet, drawn: SheetRequest):
+    """The sheet with the notes as they are when the button is pressed (see LatestSheet)."""
+    return render(pack, latest.latest() or drawn)
+
+
 def downloads(pack: ContentPack, request: SheetRequest) -> None:
     """The sheet and the map as files, each made only when its button is pressed."""
     situation = request.situation
+    latest = view_state.latest_sheet()
+    latest.publish(request)
     files = [
-        (chrome.DOWNLOAD_PDF, functools.partial(sheet_pdf, pack, request),
+        (chrome.DOWNLOAD_PDF, functools.partial(_latest, sheet_pdf, pack, latest, request),
          chrome.FILE_SHEET_PDF, "application/pdf", ":material/picture_as_pdf:"),
-        (chrome.DOWNLOAD_MARKDOWN, functools.partial(sheet_markdown, pack, request),
+        (chrome.DOWNLOAD_MARKDOWN,
+         functools.partial(_latest, sheet_markdown, pack, latest, request),
          chrome.FILE_SHEET_MD, "text/markdown", ":material/description:"),
         (chrome.DOWNLOAD_DOT, functools.partial(diagram_dot, pack, situation),
          chrome.FILE_MAP_DOT, "text/vnd.graphviz", ":material/account_tree:"),

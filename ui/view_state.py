@@ -8,10 +8,12 @@ reader's own questions. Every widget key lives here, with the callback that writ
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
@@ -59,6 +61,7 @@ _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switc
 _ARRIVED_BY_LINK: Final = "view_arrived_by_link"  # True on a session's first run
 _SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the link
 _CARRIED_NOTICES: Final = "view_notices_carried"  # to say again after a switch to another page
+_LATEST_SHEET: Final = "sheet_latest"  # LatestSheet: what a download press makes its file from
 _PHASE_FOR_STEP: Final = "phase_choice_for_step"  # the step the phase choice was made at
 _BASKET: Final = "sheet_basket"  # item tokens in the reader's order
 _OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in the URL
@@ -66,6 +69,8 @@ _OWN_COUNTER: Final = "sheet_own_counter"
 
 _QUESTION_TOKEN: Final = "q:"
 _OWN_TOKEN: Final = "own:"
+
+T = TypeVar("T")
 
 NOTICE_ICON: Final = ":material/link_off:"
 
@@ -433,6 +438,53 @@ def notes_input(max_chars: int) -> str:
             key=NOTES_KEY,
             max_chars=max_chars,
             persist_state="session",
+            on_change=_notes_changed,
         )
         or ""
     )
+
+
+# ---------------------------------------------------------------- the sheet, as downloads see it
+
+#: How long a download waits for the run that a press of its button may have set off, and at most.
+NOTES_SETTLE_S: Final = 0.3
+NOTES_WAIT_S: Final = 10.0
+
+
+class LatestSheet(Generic[T]):
+    """The sheet as this session last drew it, for downloads made when pressed, not when drawn.
+
+    A text area sends its text when it loses the focus, and pressing Download is what takes the
+    focus from the notes: the press (a download made in its own thread) then races the run that
+    brings the new notes. A download therefore waits for that run to publish the sheet anew.
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._sheet: T | None = None
+        self._notes_pending = False
+
+    def notes_changed(self) -> None:
+        with self._changed:
+            self._notes_pending = True
+
+    def publish(self, sheet: T) -> None:
+        with self._changed:
+            self._sheet = sheet
+            self._notes_pending = False
+            self._changed.notify_all()
+
+    def latest(self) -> T | None:
+        time.sleep(NOTES_SETTLE_S)  # the notes' run was sent just before the press: let it start
+        with self._changed:
+            self._changed.wait_for(lambda: not self._notes_pending, timeout=NOTES_WAIT_S)
+            return self._sheet
+
+
+def latest_sheet() -> LatestSheet:
+    """This session's LatestSheet (one per browser tab)."""
+    return st.session_state.setdefault(_LATEST_SHEET, LatestSheet())
+
+
+def _notes_changed() -> None:
+    latest_sheet().notes_changed()

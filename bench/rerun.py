@@ -1,0 +1,224 @@
+"""Rerun: the server-side time of one script run after each page's most common interaction.
+
+Both apps run in this process through streamlit.testing.v1.AppTest, which executes the script the
+way the server does (same ScriptRunner) minus the websocket. For each page, every sample pairs one
+app rerun with one floor rerun (a new step in the floor's selectbox), the order alternating sample
+by sample, so drift on a noisy machine hits both sides alike. A page's ratio is its median over the
+floor's median taken in the same stretch; `rerun_vs_floor` is the worst page's.
+"""
+
+from __future__ import annotations
+
+import ast
+import gc
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from bench.common import (
+    APP_SCRIPT,
+    FLOOR_SCRIPT,
+    REPO_ROOT,
+    DiagramShape,
+    floor_step_ids,
+    median,
+    progress,
+    ratio,
+    summary,
+)
+
+TIMEOUT_S = 60
+WARMUP = 3
+
+Interaction = Callable[[AppTest, int], None]
+
+
+@dataclass
+class PageCase:
+    """A page, the URL it opens at, and the change that triggers each rerun (sample i)."""
+
+    name: str
+    script: str
+    interaction: str
+    act: Interaction
+    query: dict[str, str] = field(default_factory=dict)
+
+
+def app_pages() -> list[str]:
+    """The page files app.py registers with st.Page, in menu order (read from its source)."""
+    tree = ast.parse((REPO_ROOT / APP_SCRIPT).read_text(encoding="utf-8"))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def page_cases() -> list[PageCase]:
+    """Each page of app.py with its most common interaction; widget keys come from ui/ itself.
+
+    A page with no interaction of its own here gets the shared sidebar's Philadelphia control,
+    which every page shows.
+    """
+    from journey.loading import data_dir_from_env, load_pack
+    from journey.model import FactId
+    from journey.navigation import steps_in_order
+    from ui import chrome, view_state
+
+    pack = load_pack(data_dir_from_env())
+    steps = [step.id for step in steps_in_order(pack)]
+    questions = [question.id for question in pack.questions]
+    ph_key = view_state.FACT_KEYS[FactId.PH]
+    ph_values = ("positive", "negative")
+
+    def toggle_ph(at: AppTest, i: int) -> None:
+        at.radio(key=ph_key).set_value(ph_values[i % 2])
+
+    def choose_step(at: AppTest, i: int) -> None:
+        at.selectbox(key=view_state.STEP_KEY).set_value(steps[i % len(steps)])
+
+    def where_answer(at: AppTest, i: int) -> None:
+        at.radio(key=view_state.WHERE_STARTED_KEY).set_value(list(chrome.ANSWER_LABELS)[i % 2])
+
+    def glossary(at: AppTest, i: int) -> None:
+        at.text_input(key=view_state.GLOSSARY_KEY).input(("remission", "blast", "marrow")[i % 3])
+
+    def walk(at: AppTest, i: int) -> None:
+        forward = at.button(key=view_state.WALK_NEXT_KEY)
+        (forward if not forward.disabled else at.button(key=view_state.WALK_BACK_KEY)).click()
+
+    def basket(at: AppTest, i: int) -> None:
+        box = at.checkbox(key=view_state.QUESTION_KEY_PREFIX + questions[0])
+        box.uncheck() if box.value else box.check()
+
+    at_a_step = {"step": steps[min(3, len(steps) - 1)]}
+    own: dict[str, tuple[str, Interaction, dict[str, str]]] = {
+        "journey_map": ("step selectbox", choose_step, {}),
+        "where_am_i": ("first question", where_answer, {}),
+        "treatment_options": ("sidebar Philadelphia control", toggle_ph, at_a_step),
+        "tests_and_terms": ("glossary search", glossary, {}),
+        "walkthrough": ("Next", walk, {"step": steps[0]}),
+        "discussion_sheet": ("basket checkbox", basket, at_a_step),
+    }
+    cases = []
+    for script in app_pages():
+        name = Path(script).stem
+        interaction, act, query = own.get(name, ("sidebar Philadelphia control", toggle_ph, {}))
+        cases.append(PageCase(name, script, interaction, act, query))
+    return cases
+
+
+def open_app(case: PageCase) -> AppTest:
+    at = AppTest.from_file(str(REPO_ROOT / APP_SCRIPT), default_timeout=TIMEOUT_S)
+    for key, value in case.query.items():
+        at.query_params[key] = value
+    at.run()
+    if case.script != app_pages()[0]:
+        at.switch_page(case.script).run()
+    _check(at, case.name)
+    return at
+
+
+def _open_floor(shape: DiagramShape) -> AppTest:
+    os.environ.update(shape.floor_env())
+    at = AppTest.from_file(str(REPO_ROOT / FLOOR_SCRIPT), default_timeout=TIMEOUT_S).run()
+    _check(at, "floor")
+    return at
+
+
+def _check(at: AppTest, name: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{name}: the script raised: {at.exception[0].message}")
+
+
+def _count(at: AppTest) -> dict[str, int]:
+    """How much a page draws: elements (leaves of the tree) and, of them, widgets."""
+    from streamlit.testing.v1.element_tree import Widget
+
+    counts = {"elements": 0, "widgets": 0}
+
+    def walk(node) -> None:
+        children = getattr(node, "children", None)
+        if children:
+            for child in children.values():
+                walk(child)
+        else:
+            counts["elements"] += 1
+            counts["widgets"] += isinstance(node, Widget)
+
+    walk(at._tree)
+    return counts
+
+
+def _timed_run(at: AppTest) -> float:
+    start = time.perf_counter()
+    at.run()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(shape: DiagramShape, samples: int) -> dict:
+    """Median rerun per page beside the floor; the worst page's ratio is rerun_vs_floor."""
+    floor_ids = floor_step_ids(shape)
+    floor = _open_floor(shape)
+
+    def floor_rerun(i: int) -> float:
+        floor.selectbox(key="step").set_value(floor_ids[(i + 1) % len(floor_ids)])
+        return _timed_run(floor)
+
+    pages: dict[str, dict] = {}
+    for case in page_cases():
+        if not (REPO_ROOT / case.script).is_file():
+            pages[case.name] = {"skipped": f"{case.script} does not exist"}
+            progress(f"rerun: {case.name}: skipped, {case.script} does not exist")
+            continue
+        try:
+            app = open_app(case)
+            app_ms: list[float] = []
+            floor_ms: list[float] = []
+            gc.collect()
+            for i in range(-WARMUP, samples):
+                pair = []
+                for side in ("app", "floor") if i % 2 == 0 else ("floor", "app"):
+                    if side == "app":
+                        case.act(app, i)
+                        pair.append(("app", _timed_run(app)))
+                        _check(app, case.name)
+                    else:
+                        pair.append(("floor", floor_rerun(i)))
+                if i >= 0:
+                    app_ms += [ms for side, ms in pair if side == "app"]
+                    floor_ms += [ms for side, ms in pair if side == "floor"]
+        except Exception as error:  # a broken page is a finding, not a reason to stop the run
+            pages[case.name] = {"error": f"{type(error).__name__}: {error}"}
+            progress(f"rerun: {case.name}: ERROR {error}")
+            continue
+        page_ratio = ratio(median(app_ms), median(floor_ms))
+        pages[case.name] = {
+            "interaction": case.interaction,
+            **_count(app),
+            "app": summary(app_ms),
+            "floor": summary(floor_ms),
+            "ratio": round(page_ratio, 3),
+        }
+        progress(
+            f"rerun: {case.name:18} app {median(app_ms):7.1f} ms  floor {median(floor_ms):6.1f} ms"
+            f"  ratio {page_ratio:5.2f}  ({case.interaction}; {pages[case.name]['elements']}"
+            f" elements, {pages[case.name]['widgets']} widgets)"
+        )
+    measured = {name: page for name, page in pages.items() if "ratio" in page}
+    worst = max(measured, key=lambda name: measured[name]["ratio"]) if measured else None
+    return {
+        "samples_per_page": samples,
+        "floor_elements": _count(floor),
+        "pages": pages,
+        "worst_page": worst,
+        "rerun_vs_floor": measured[worst]["ratio"] if worst else None,
+    }

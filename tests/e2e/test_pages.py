@@ -1,0 +1,229 @@
+"""Every page in a real browser: the notice, the SVG map, node clicks, shared links, keyboard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from journey.diagram import HERE_PREFIX
+from journey.model import FactId
+from journey.navigation import steps_in_order
+from tests.browser import wait_for_app_idle
+from tests.e2e.app_pages import (
+    CHART,
+    STEP_NODES,
+    AppPage,
+    app_pages,
+    browser_tab,
+    has_focus,
+    marked_steps,
+    node_text,
+    notice,
+    open_page,
+    pack,
+    step_node,
+    tab_to,
+    title,
+    wait_until_drawn,
+)
+from ui import chrome, frame, view_state
+
+PAGES = app_pages()
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A browser tab shared by this module's tests; each test opens its page afresh."""
+    with browser_tab(browser, base_url) as shared:
+        yield shared
+
+
+MAIN_PARAGRAPHS = "[data-testid=stMain] [data-testid=stMarkdownContainer] p"
+# Each item of the question basket starts with its number: "**1.** The question".
+NUMBERED = re.compile(r"^\s*\d+\.\s")
+
+
+def step_choice(page: Page) -> Locator:
+    return page.get_by_role("combobox", name=chrome.STEP_PICK_LABEL)
+
+
+def fact_choice(page: Page, fact_id: str, value: str) -> Locator:
+    """The sidebar's radio button for one value of one fact."""
+    fact = next(fact for fact in pack().facts if fact.id.value == fact_id)
+    label = next(choice.label for choice in fact.values if choice.value == value)
+    group = page.get_by_role("radiogroup", name=fact.question, exact=True)
+    return group.get_by_role("radio", name=label, exact=True)
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+@pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
+def test_every_page_loads_with_the_notice(tab: Page, app_page: AppPage) -> None:
+    open_page(tab, app_page.path, app_page.title, diagram=app_page.has_diagram)
+    expect(notice(tab)).to_have_count(1)
+    # WCAG 2.4.2 Page Titled (axe checks only that a title exists): the tab names the page too.
+    is_start = app_page.path == "/"
+    expect(tab).to_have_title(chrome.APP_TITLE if is_start else frame.tab_title(app_page.title))
+    # Every page is listed in the navigation.
+    nav = tab.get_by_test_id("stSidebarNav")
+    for other in PAGES:
+        expect(nav.locator(f"a[href$='{other.path.rstrip('/') or '/'}']").first).to_be_attached()
+    if app_page.has_diagram:
+        expect(tab.locator(STEP_NODES)).to_have_count(len(pack().steps))
+    else:
+        expect(tab.locator(CHART)).to_have_count(0)
+
+
+def test_the_diagram_svg_is_drawn_with_every_step_and_transition(tab: Page) -> None:
+    open_page(tab, "/journey_map", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    chart = tab.locator(CHART)
+    expect(chart).to_have_attribute("role", "figure")
+    expect(chart.locator("svg g.edge")).to_have_count(len(pack().transitions))
+    drawn = sorted(
+        node.get_attribute("id").removeprefix("step_") for node in tab.locator(STEP_NODES).all()
+    )
+    assert drawn == sorted(pack().step_ids)
+    for step in pack().steps:
+        assert node_text(step_node(tab, step.id)) == step.label
+    assert marked_steps(tab) == [], "no step was chosen, yet one is marked"
+
+
+def test_clicking_a_node_changes_the_url_and_marks_that_step(tab: Page) -> None:
+    pk = pack()
+    open_page(tab, "/journey_map?step=diagnosis&ph=positive", diagram=True)
+    expect(tab.get_by_role("heading", level=2, name=pk.step("diagnosis").title)).to_be_visible()
+    assert marked_steps(tab) == ["diagnosis"]
+
+    with tab.expect_navigation():
+        step_node(tab, "remission").locator("a").click()
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+
+    assert urlsplit(tab.url).path == "/journey_map"
+    params = query_of(tab.url)
+    assert params["step"] == ["remission"]
+    assert params["ph"] == ["positive"], "the click lost a fact of the situation"
+    expect(step_node(tab, "remission").locator("text").first).to_have_text(HERE_PREFIX)
+    assert node_text(step_node(tab, "remission")).startswith(HERE_PREFIX)
+    assert marked_steps(tab) == ["remission"]
+    remission = pk.step("remission").title
+    expect(tab.get_by_role("heading", level=2, name=remission, exact=True)).to_be_visible()
+    expect(tab.get_by_role("heading", level=2, name=pk.step("diagnosis").title)).to_have_count(0)
+    # The list of steps (the way to choose without a mouse) follows the map.
+    expect(step_choice(tab)).to_have_value(remission)
+    # The sidebar still shows the fact from the link.
+    expect(fact_choice(tab, "ph", "positive")).to_be_checked()
+
+
+def test_a_node_click_keeps_the_chosen_questions(tab: Page) -> None:
+    """A click reloads the page in a new session: the question basket must travel in the link."""
+    chosen = "q_signs_1,q_induction_1"
+    open_page(tab, f"/journey_map?step=diagnosis&ph=negative&q={chosen}", diagram=True)
+    with tab.expect_navigation():
+        step_node(tab, "remission").locator("a").click()
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    params = query_of(tab.url)
+    assert params["step"] == ["remission"]
+    assert params.get("q") == [chosen], f"the chosen questions were lost: {tab.url}"
+
+
+def test_clicking_a_node_on_start_opens_that_step_on_the_journey_map(tab: Page) -> None:
+    open_page(tab, "/", pack().info.title, diagram=True)
+    with tab.expect_navigation():
+        step_node(tab, "induction").locator("a").click()
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    assert urlsplit(tab.url).path == "/journey_map"
+    assert query_of(tab.url)["step"] == ["induction"]
+    assert marked_steps(tab) == ["induction"]
+    heading = pack().step("induction").title
+    expect(tab.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
+
+
+SHARED_FACTS = {"ph": "positive", "lineage": "b", "kmt2a": "no", "cns": "yes", "age": "45"}
+SHARED_QUESTIONS = ("q_induction_1", "q_signs_2", "q_diagnosis_2")
+
+
+def shared_link(path: str) -> str:
+    facts = "&".join(f"{key}={value}" for key, value in SHARED_FACTS.items())
+    return f"{path}?step=induction&{facts}&q={','.join(SHARED_QUESTIONS)}"
+
+
+def test_a_shared_link_reopens_the_same_view(page: Page) -> None:
+    """In a browser that has never seen the app (its own context): the link alone is the view."""
+    tab = page
+    pk = pack()
+    assert all(pk.question(question_id) for question_id in SHARED_QUESTIONS)
+    link = shared_link("/discussion_sheet")
+    open_page(tab, link, chrome.TITLE_SHEET)
+
+    # The sidebar controls show the facts from the link.
+    for fact_id, value in SHARED_FACTS.items():
+        if fact_id == "age":
+            age = tab.locator(f".st-key-{view_state.FACT_KEYS[FactId.AGE]} input")
+            expect(age).to_have_value(value)
+        else:
+            expect(fact_choice(tab, fact_id, value)).to_be_checked()
+    # The basket shows the chosen questions, in the link's order, and their boxes are ticked.
+    basket = tab.locator(MAIN_PARAGRAPHS).filter(has_text=NUMBERED)
+    expect(basket).to_have_count(len(SHARED_QUESTIONS))
+    for position, question_id in enumerate(SHARED_QUESTIONS):
+        expect(basket.nth(position)).to_contain_text(
+            f"{position + 1}. {pk.question(question_id).text}"
+        )
+        checkbox = tab.locator(f".st-key-{view_state.QUESTION_KEY_PREFIX}{question_id} input")
+        expect(checkbox).to_be_checked()
+    # The share link on the page is the same view again.
+    share = tab.get_by_test_id("stCode").first.inner_text().strip()
+    assert query_of(share) == query_of(link)
+    assert urlsplit(share).path == "/discussion_sheet"
+
+    # The same link on the journey map: the step chosen and marked.
+    open_page(tab, shared_link("/journey_map"), chrome.TITLE_JOURNEY_MAP, diagram=True)
+    assert marked_steps(tab) == ["induction"]
+    expect(step_choice(tab)).to_have_value(pk.step("induction").title)
+    for fact_id, value in SHARED_FACTS.items():
+        if fact_id != "age":
+            expect(fact_choice(tab, fact_id, value)).to_be_checked()
+
+
+def test_the_walkthrough_can_be_done_with_the_keyboard_alone(tab: Page) -> None:
+    steps = steps_in_order(pack())
+    total = len(steps)
+    open_page(tab, "/walkthrough", chrome.TITLE_WALKTHROUGH, diagram=True)
+    progress = tab.get_by_test_id("stProgress")
+    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=1, total=total))
+    next_button = tab.get_by_role("button", name=chrome.WALK_NEXT)
+    back_button = tab.get_by_role("button", name=chrome.WALK_BACK)
+    expect(back_button).to_be_disabled()
+
+    tab_to(tab, next_button)
+    lost_focus = 0
+    for position in range(2, total + 1):
+        if not has_focus(next_button):
+            lost_focus += 1
+            tab_to(tab, next_button)
+        tab.keyboard.press("Enter" if position % 2 else "Space")
+        expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=position, total=total))
+        step = steps[position - 1]
+        expect(title(tab, chrome.TITLE_WALKTHROUGH)).to_be_visible()
+        expect(tab.get_by_role("heading", level=2, name=step.title, exact=True)).to_be_visible()
+        expect(tab).to_have_url(re.compile(f"[?&]step={step.id}(&|$)"))
+        wait_for_app_idle(tab)  # the buttons of this step are drawn before the next press
+    # The focus stayed on Next through every rerun: one Tab, then only Enter and Space.
+    assert lost_focus == 0, f"the Next button lost the focus {lost_focus} time(s)"
+    expect(next_button).to_be_disabled()
+    expect(step_node(tab, steps[-1].id).locator("text").first).to_have_text(HERE_PREFIX)
+
+    tab_to(tab, back_button, backwards=True)
+    tab.keyboard.press("Enter")
+    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=total - 1, total=total))
+    expect(tab).to_have_url(re.compile(f"[?&]step={steps[-2].id}(&|$)"))
+    expect(next_button).to_be_enabled()
+    wait_for_app_idle(tab)
+    tab.keyboard.press("Space")
+    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=total - 2, total=total))

@@ -1,0 +1,48 @@
+"""The README's screenshot: the journey map at the induction step, drawn by a real browser.
+
+Writes docs/screenshot.png (overwritten on every run, so it always shows the app as it is).
+"""
+
+from __future__ import annotations
+
+import struct
+
+from playwright.sync_api import Browser, expect
+
+from tests.app_server import REPO_ROOT
+from tests.e2e.app_pages import CHART, marked_steps, notice, open_page, step_node, title
+from ui import chrome
+
+SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
+# Tall enough that the notice, the title, the step list and the marked step all fit unscrolled.
+VIEWPORT = {"width": 1280, "height": 1000}
+MAX_BYTES = 300_000
+
+
+def test_the_readme_screenshot_shows_the_journey_map(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORT, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        open_page(page, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        assert marked_steps(page) == ["induction"]
+        # What the picture is for must be in it: the notice, the title, the map, the marked step.
+        for part in (
+            notice(page),
+            title(page, chrome.TITLE_JOURNEY_MAP),
+            step_node(page, "induction"),
+        ):
+            box = part.bounding_box()
+            assert (
+                box is not None and box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT["height"]
+            )
+        expect(page.locator(CHART).first).to_be_in_viewport()
+        page.mouse.move(VIEWPORT["width"] - 10, VIEWPORT["height"] // 2)  # no hover effects
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOT, type="png", animations="disabled", caret="hide")
+    finally:
+        context.close()
+
+    data = SCREENSHOT.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert struct.unpack(">II", data[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
+    assert len(data) < MAX_BYTES, f"{SCREENSHOT} is {len(data)} bytes"
