@@ -6,6 +6,7 @@ Pure: builds DOT from the model and needs no `dot` program (Streamlit draws DOT 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import graphviz
@@ -76,10 +77,11 @@ def build_diagram(
     *,
     with_legend: bool = True,
     with_links: bool = True,
+    question_ids: Sequence[str] = (),
 ) -> graphviz.Digraph:
     """Every step and transition, bands beside them, a legend, and "you are here" on the step.
 
-    Node links carry the whole situation (`?step=...&ph=...`), because a click reloads the page.
+    Node links carry the whole view (`?step=...&ph=...&q=...`), because a click reloads the page.
     Downloads leave the links out (`with_links=False`): in a file they would lead nowhere.
     """
     graph = graphviz.Digraph(
@@ -121,7 +123,8 @@ def build_diagram(
                 fontsize="14",
             )
         if with_links:
-            attrs.update(URL=query_string(situation.with_step(step.id)), target="_self")
+            link = query_string(situation.with_step(step.id), question_ids)
+            attrs.update(URL=link, target="_self")
         graph.node(
             step.id,
             _node_label(step, is_here),

@@ -13,7 +13,7 @@ view = view_state.current_view(pack)
 st.title(chrome.TITLE_JOURNEY_MAP)
 with st.container(width=520):
     step_id = view_state.step_select(pack, view)
-components.journey_diagram(pack, view.situation)
+components.journey_diagram(pack, view.situation, question_ids=view.question_ids)
 details_column, outline_column = st.columns([2, 1], gap="large")
 with outline_column:
     components.outline(pack, view.situation)

@@ -35,7 +35,7 @@ st.page_link(
 )
 
 st.header(chrome.START_MAP_HEADING)
-components.journey_diagram(pack, view.situation, with_legend=False)
+components.journey_diagram(pack, view.situation, with_legend=False, question_ids=view.question_ids)
 st.page_link(
     chrome.PAGE_JOURNEY_MAP,
     label=chrome.START_MAP_LINK,

@@ -21,4 +21,9 @@ details_column, map_column = st.columns(2, gap="large")
 with details_column, components.large_text():
     components.step_details(pack, view, step)
 with map_column:
-    components.journey_diagram(pack, view.situation.with_step(step.id), with_legend=False)
+    components.journey_diagram(
+        pack,
+        view.situation.with_step(step.id),
+        with_legend=False,
+        question_ids=view.question_ids,
+    )

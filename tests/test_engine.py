@@ -178,3 +178,8 @@ def test_downloaded_diagrams_carry_no_links():
     source = build_diagram(PACK, Situation(step="post", ph="positive"), with_links=False).source
     assert "URL=" not in source and "target=" not in source
     assert HERE_PREFIX in source
+
+
+def test_node_links_keep_the_chosen_questions():
+    source = build_diagram(PACK, Situation(step="post"), question_ids=("q_any", "q_start")).source
+    assert 'URL="?step=start&q=q_any%2Cq_start"' in source

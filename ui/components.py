@@ -288,9 +288,16 @@ def trial_links(pack: ContentPack, step_id: str, *, level: int = 3) -> None:
             st.link_button(link.label, link.url, icon=":material/open_in_new:")
 
 
-def journey_diagram(pack: ContentPack, situation: Situation, *, with_legend: bool = True) -> None:
-    """The map, "you are here" on the situation's step, with a text alternative."""
-    st.graphviz_chart(build_diagram(pack, situation, with_legend=with_legend), alt=DIAGRAM_ALT)
+def journey_diagram(
+    pack: ContentPack,
+    situation: Situation,
+    *,
+    with_legend: bool = True,
+    question_ids: Sequence[str] = (),
+) -> None:
+    """The map, "you are here" on the situation's step; node links keep the chosen questions."""
+    graph = build_diagram(pack, situation, with_legend=with_legend, question_ids=question_ids)
+    st.graphviz_chart(graph, alt=DIAGRAM_ALT)
 
 
 def outline(pack: ContentPack, situation: Situation) -> None:
