@@ -17,6 +17,7 @@ from typing import NoReturn, TextIO
 
 from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, load_pack
 from journey.model import FACT_VALUES, MAX_AGE_YEARS, ContentPack, State
+from journey.relevance import RELEVANCE_WORDS
 from journey.report import pack_document, state_report
 from journey.situation import Situation
 
@@ -125,7 +126,7 @@ def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | No
 
 
 def _print_text_report(report: dict, out: TextIO) -> None:
-    labels = {"yes": "applies", "maybe": "may apply", "no": "does not apply"}
+    labels = {relevance.value: words.lower() for relevance, words in RELEVANCE_WORDS.items()}
     out.write(f"{report['state_title']}\n{report['state_summary']}\n\n")
     out.write(f"Next phase: {report['phase_title']}\n\n")
     if "childhood" in report:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from journey.model import Condition, ContentPack, FactId, Option, Relevance
 from journey.situation import Situation
 
 #: The text shown for an option with no conditions (every reader in its phase).
 REASON_NO_CONDITIONS_TEXT_ID = "reason_no_conditions"
+
+#: How each relevance is named to readers, the same in the app, the sheet and the CLI.
+RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
+    {
+        Relevance.APPLIES: "Applies",
+        Relevance.MAY_APPLY: "May apply",
+        Relevance.DOES_NOT_APPLY: "Does not apply",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from journey.diagram import build_diagram
 from journey.model import ContentPack, FactId, GlossaryTerm, Relevance
 from journey.navigation import next_steps, phase_for_step, questions_for_step, verdicts
-from journey.relevance import REASON_NO_CONDITIONS_TEXT_ID
+from journey.relevance import REASON_NO_CONDITIONS_TEXT_ID, RELEVANCE_WORDS
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
 
@@ -76,11 +76,6 @@ OPTIONS_FOR_PHASE = "For this phase: {phase}"
 HEADING_OTHER_SITUATIONS = "Listed for other situations"
 NO_OPTIONS_NO_STEP = "Choose a step in the explorer to see the options listed for it."
 NO_OPTIONS_AT_STEP = "The summary lists no treatment options for this step."
-RELEVANCE_WORDS: dict[Relevance, str] = {
-    Relevance.APPLIES: "Applies",
-    Relevance.MAY_APPLY: "May apply",
-    Relevance.DOES_NOT_APPLY: "Does not apply",
-}
 
 HEADING_QUESTIONS = "Questions to ask"
 QUESTIONS_SUGGESTED_AT_STEP = "No questions were chosen. These are the ones listed for this step:"

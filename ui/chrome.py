@@ -11,6 +11,7 @@ from typing import Final
 
 from journey.model import Relevance
 from journey.navigation import Answer, LastTestsShowed
+from journey.relevance import RELEVANCE_WORDS as RELEVANCE_WORDS  # one home, shared with the sheet
 
 APP_TITLE: Final = "ALL Treatment Journey Explorer"
 # An emoji favicon is drawn in the browser from a data: URL; a ":material/...:" page icon would be
@@ -108,13 +109,6 @@ RELEVANCE_ICONS: Final = MappingProxyType(
 )
 RELEVANCE_SYMBOLS: Final = MappingProxyType(
     {Relevance.APPLIES: "✓", Relevance.MAY_APPLY: "?", Relevance.DOES_NOT_APPLY: "✗"}
-)
-RELEVANCE_WORDS: Final = MappingProxyType(
-    {
-        Relevance.APPLIES: "Applies",
-        Relevance.MAY_APPLY: "May apply",
-        Relevance.DOES_NOT_APPLY: "Does not apply",
-    }
 )
 RELEVANCE_COLORS: Final = MappingProxyType(
     {Relevance.APPLIES: "green", Relevance.MAY_APPLY: "orange", Relevance.DOES_NOT_APPLY: "gray"}
