@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -23,9 +24,15 @@ def _load(data_dir: str) -> ContentPack:
     return load_pack(Path(data_dir))
 
 
+@functools.lru_cache(maxsize=8)
+def _resolved(configured: Path) -> Path:
+    """The folder's absolute path, looked up on disk once, not on every rerun of every page."""
+    return configured.resolve()
+
+
 def pack() -> ContentPack:
     """The pack; if it cannot be used, a calm page for the reader, the details in the server log."""
-    data_dir = data_dir_from_env().resolve()
+    data_dir = _resolved(data_dir_from_env())
     try:
         return _load(str(data_dir))
     except PackError as error:
