@@ -185,7 +185,10 @@ def _print_text_report(report: dict, out: TextIO) -> None:
     if "childhood" in report:
         out.write(f"{report['childhood']}\n\n")
     out.write("Options listed in the summary:\n")
-    _print_options([o for o in report["options"] if o["listed_in_summary"]], out)
+    listed = [o for o in report["options"] if o["listed_in_summary"]]
+    _print_options(listed, out)
+    if not listed:
+        out.write("  (none for this situation)\n")
     others = [o for o in report["options"] if not o["listed_in_summary"]]
     if others:
         out.write(f"\n{NOT_IN_SUMMARY_WORDS}:\n")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
 import subprocess
 import sys
 
@@ -152,3 +154,52 @@ def test_module_entry_point_runs_in_a_real_process():
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "--ph: invalid choice" in result.stderr
+
+
+def test_show_puts_what_the_summary_does_not_list_apart_with_its_approvals():
+    code, out, _ = run("show", "--state", "recurrent", "--lineage", "b", "--age", "20", *DATA)
+    listed, _, apart = out.partition("FDA-approved for this; not in the summary:")
+    assert code == 0 and apart, out
+    assert "Young B" not in listed and "[applies] Young B" in apart
+    assert "FDA-approved 2020-05-01 for Young people with B-cell disease." in apart
+    assert "2020-05-01 for Young people with B-cell disease. (newer" not in apart
+    assert (
+        "FDA-approved 2026-02-01 for Also after a second return. (newer than the summary)" in apart
+    )
+
+
+def test_show_json_says_whether_the_summary_lists_an_option_and_what_its_label_covers():
+    code, out, _ = run("show", "--state", "recurrent", "--format", "json", *DATA)
+    (option,) = json.loads(out)["options"]
+    assert code == 0
+    assert option["listed_in_summary"] is False and option["label_status"] == "approved"
+    assert option["approvals"][0] == {
+        "date": "2020-05-01",
+        "for": "Young people with B-cell disease.",
+        "source": "src_a",
+        "newer_than_summary": False,
+    }
+
+
+@pytest.mark.parametrize("flag", ["--relapse", "--ph", "--state"])
+def test_a_bad_value_of_a_pack_flag_exits_2_with_one_line_naming_the_allowed_values(flag):
+    argv = ["show", "--state", "recurrent", flag, "sometimes", *DATA]
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and flag in err and "choose from" in err
+
+
+def test_check_due_lists_rows_not_rechecked_and_never_changes_the_exit(tmp_path):
+    folder = tmp_path / "pack"
+    shutil.copytree(MIN_PACK, folder)
+    code, out, _ = run("check", "--due", "36500", "--data", str(folder))
+    assert code == 0 and out.startswith("ok:")
+    code, out, _ = run("check", "--due", "0", "--data", str(folder))
+    lines = out.splitlines()
+    assert code == 0 and lines[-1].startswith("ok:")
+    assert re.fullmatch(
+        r"[a-z_]+\.csv:\d+: reviewed_on \d{4}-\d{2}-\d{2}, \d+ days overdue", lines[0]
+    )
+    (folder / "steps.csv").unlink()
+    code, out, _ = run("check", "--due", "0", "--data", str(folder))
+    assert code == 1 and "days overdue" in out, "a broken pack still lists what is due"
