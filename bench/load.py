@@ -174,11 +174,10 @@ async def _interact(driver: Driver, session: Session, kind: str) -> tuple[float,
 def app_driver(shape: DiagramShape) -> Driver:
     """The walkthrough page: sidebar Philadelphia radio, diagram nodes, Next (Back at the end)."""
     from journey.loading import data_dir_from_env, load_pack
-    from journey.model import FactId
     from ui import chrome
 
     pack = load_pack(data_dir_from_env())
-    ph = next(fact for fact in pack.facts if fact.id is FactId.PH)
+    ph = next(fact for fact in pack.facts if fact.id == "ph")
     labels = {value.value: value.label for value in ph.values}
     choices = (labels["positive"], labels["negative"])
 

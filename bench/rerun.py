@@ -69,14 +69,13 @@ def page_cases() -> list[PageCase]:
     which every page shows.
     """
     from journey.loading import data_dir_from_env, load_pack
-    from journey.model import FactId
     from journey.navigation import steps_in_order
     from ui import chrome, view_state
 
     pack = load_pack(data_dir_from_env())
     steps = [step.id for step in steps_in_order(pack)]
     questions = [question.id for question in pack.questions]
-    ph_key = view_state.FACT_KEYS[FactId.PH]
+    ph_key = view_state.fact_key("ph")
     ph_values = ("positive", "negative")
 
     def toggle_ph(at: AppTest, i: int) -> None:

@@ -15,9 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, load_pack
-from journey.model import FACT_VALUES, MAX_AGE_YEARS, ContentPack, State
-from journey.relevance import RELEVANCE_WORDS
+from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, due_reviews, load_pack
+from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack
+from journey.relevance import (
+    APPROVAL_WORDS,
+    NEWER_THAN_SUMMARY_WORDS,
+    NOT_IN_SUMMARY_WORDS,
+    RELEVANCE_WORDS,
+)
 from journey.report import pack_document, state_report
 from journey.situation import Situation
 
@@ -70,13 +75,30 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_situation(parser: argparse.ArgumentParser) -> None:
-    for fact, allowed in FACT_VALUES.items():
-        parser.add_argument(f"--{fact.value}", choices=allowed, default="unknown")
-    parser.add_argument("--age", type=_age, default=None, metavar="N", help="whole years")
+def _days(value: str) -> int:
+    if not (value.isascii() and value.isdigit()) or len(value) > 5:
+        raise argparse.ArgumentTypeError(f"must be a whole number of days, not {value!r}")
+    return int(value)
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Commands whose flags come from the pack's facts: the pack is read before their flags are.
+_PACK_COMMANDS = ("show", "dot", "sheet")
+_COMMANDS = ("check", "show", "dot", "export", "sheet")
+
+
+def _add_situation(parser: argparse.ArgumentParser, pack: ContentPack | None) -> None:
+    """One flag per fact of the pack (`--ph`, `--mrd` ...) and `--age`."""
+    for fact in pack.choice_facts if pack is not None else ():
+        parser.add_argument(
+            f"--{fact.id}", choices=fact.value_ids, default=UNKNOWN, help=fact.label
+        )
+    parser.add_argument(
+        f"--{AGE_FACT_ID}", type=_age, default=None, metavar="N", help="whole years"
+    )
+
+
+def build_parser(pack: ContentPack | None = None) -> argparse.ArgumentParser:
+    """The whole command line; the situation flags and state ids come from `pack` when given."""
     parser = _Parser(prog=PROG, description="Explore the ALL treatment journey content pack.")
     commands = parser.add_subparsers(
         dest="command", required=True, metavar="{check,show,dot,export,sheet}", parser_class=_Parser
@@ -84,16 +106,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate a content pack")
     _add_data(check)
+    check.add_argument(
+        "--due",
+        type=_days,
+        default=None,
+        metavar="DAYS",
+        help="also list rows not re-checked for DAYS days (never changes the exit status)",
+    )
 
     show = commands.add_parser("show", help="options, tests and questions for a state")
-    show.add_argument("--state", required=True, choices=[state.value for state in State])
-    _add_situation(show)
+    states = [step.id for step in pack.state_steps] if pack is not None else None
+    show.add_argument("--state", required=True, choices=states)
+    _add_situation(show, pack)
     show.add_argument("--format", choices=("text", "json"), default="text")
     _add_data(show)
 
     dot = commands.add_parser("dot", help="DOT source of the journey diagram")
     dot.add_argument("--step", default=None, metavar="ID")
-    _add_situation(dot)
+    _add_situation(dot, pack)
     _add_data(dot)
 
     export = commands.add_parser("export", help="the whole content pack as JSON")
@@ -102,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sheet = commands.add_parser("sheet", help="the family discussion sheet")
     sheet.add_argument("--step", default=None, metavar="ID")
-    _add_situation(sheet)
+    _add_situation(sheet, pack)
     sheet.add_argument("--questions", default="", metavar="ID,...")
     sheet.add_argument("--format", choices=("md", "pdf"), required=True)
     sheet.add_argument("-o", "--output", type=_output_path, required=True, metavar="FILE")
@@ -110,10 +140,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _situation(args: argparse.Namespace, step: str | None = None) -> Situation:
-    return Situation(
-        step=step, ph=args.ph, lineage=args.lineage, kmt2a=args.kmt2a, cns=args.cns, age=args.age
-    )
+def _situation(pack: ContentPack, args: argparse.Namespace, step: str | None = None) -> Situation:
+    facts = tuple((fact.id, getattr(args, fact.id)) for fact in pack.choice_facts)
+    return Situation(step=step, facts=facts, age=args.age)
+
+
+def _pack_for(argv: Sequence[str] | None) -> ContentPack | None:
+    """The pack whose facts a command's flags come from; None for commands that need none.
+
+    Read before the full parse, so `--mrd` exists exactly when the pack declares that fact.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = next((arg for arg in args if not arg.startswith("-")), None)
+    if command not in _PACK_COMMANDS or "-h" in args or "--help" in args:
+        return None
+    pre = _Parser(prog=f"{PROG} {command}", add_help=False)
+    _add_data(pre)
+    known, _ = pre.parse_known_args(args)
+    return load_pack(known.data)
 
 
 def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | None:
@@ -125,15 +169,27 @@ def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | No
     return step
 
 
-def _print_text_report(report: dict, out: TextIO) -> None:
+def _print_options(options: list[dict], out: TextIO) -> None:
     labels = {relevance.value: words.lower() for relevance, words in RELEVANCE_WORDS.items()}
+    for option in options:
+        out.write(f"  [{labels[option['applies']]}] {option['name']}\n      {option['reason']}\n")
+        for approval in option["approvals"]:
+            approved = APPROVAL_WORDS.format(date=approval["date"], whom=approval["for"])
+            newer = f" ({NEWER_THAN_SUMMARY_WORDS})" if approval["newer_than_summary"] else ""
+            out.write(f"      {approved}{newer}\n")
+
+
+def _print_text_report(report: dict, out: TextIO) -> None:
     out.write(f"{report['state_title']}\n{report['state_summary']}\n\n")
     out.write(f"Next phase: {report['phase_title']}\n\n")
     if "childhood" in report:
         out.write(f"{report['childhood']}\n\n")
     out.write("Options listed in the summary:\n")
-    for option in report["options"]:
-        out.write(f"  [{labels[option['applies']]}] {option['name']}\n      {option['reason']}\n")
+    _print_options([o for o in report["options"] if o["listed_in_summary"]], out)
+    others = [o for o in report["options"] if not o["listed_in_summary"]]
+    if others:
+        out.write(f"\n{NOT_IN_SUMMARY_WORDS}:\n")
+        _print_options(others, out)
     out.write("\nTests:\n")
     for test in report["tests"]:
         out.write(f"  - {test['name']}\n")
@@ -152,8 +208,11 @@ def _print_text_report(report: dict, out: TextIO) -> None:
     out.write(f"\n{report['disclaimer']}\n")
 
 
-def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _run(args: argparse.Namespace, pack: ContentPack | None, out: TextIO, err: TextIO) -> int:
     if args.command == "check":
+        if args.due is not None:
+            for due in due_reviews(args.data, args.due):
+                out.write(_safe(str(due)) + "\n")
         problems = check_pack(args.data)
         for problem in problems:
             err.write(_safe(str(problem)) + "\n")
@@ -163,9 +222,9 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(_safe(f"ok: {args.data} is a valid content pack") + "\n")
         return EXIT_OK
 
-    pack = load_pack(args.data)
+    pack = pack or load_pack(args.data)
     if args.command == "show":
-        report = state_report(pack, State(args.state), _situation(args))
+        report = state_report(pack, args.state, _situation(pack, args))
         if args.format == "json":
             json.dump(report, out, ensure_ascii=False, indent=2)
             out.write("\n")
@@ -176,7 +235,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from journey.diagram import build_diagram
 
         step = _checked_step(pack, "dot", args.step)
-        out.write(build_diagram(pack, _situation(args, step)).source)
+        out.write(build_diagram(pack, _situation(pack, args, step)).source)
         return EXIT_OK
     if args.command == "export":
         json.dump(pack_document(pack), out, ensure_ascii=False, indent=2)
@@ -194,7 +253,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             listed = ", ".join(repr(item) for item in unknown)
             err.write(_safe(f"{PROG} sheet: unknown question id(s) skipped: {listed}") + "\n")
         request = SheetRequest(
-            situation=_situation(args, step),
+            situation=_situation(pack, args, step),
             items=tuple(BasketItem(question_id=item) for item in ids if pack.has_question(item)),
         )
         try:
@@ -218,9 +277,10 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     try:
+        pack = _pack_for(argv)
         with contextlib.redirect_stdout(out):  # where argparse prints --help
-            args = build_parser().parse_args(argv)
-        return _run(args, out, err)
+            args = build_parser(pack).parse_args(argv)
+        return _run(args, pack, out, err)
     except SystemExit as done:  # only --help gets here: usage errors raise UsageError
         return done.code if isinstance(done.code, int) else EXIT_OK
     except UsageError as error:

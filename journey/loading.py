@@ -19,17 +19,24 @@ import pandas as pd
 import pandera.pandas as pa
 
 from journey.model import (
-    FACT_VALUES,
+    AGE_FACT_ID,
     REQUIRED_TEXT_IDS,
+    RESERVED_FACT_IDS,
+    UNKNOWN,
+    Alias,
+    AliasTable,
+    Approval,
     Band,
     Category,
     Condition,
+    ConditionKind,
     ContentPack,
     Drug,
     Fact,
-    FactId,
+    FactKind,
     FactValue,
     GlossaryTerm,
+    LabelStatus,
     MedicalTest,
     Option,
     PackInfo,
@@ -55,6 +62,7 @@ SLUG_PATTERN = r"^[a-z][a-z0-9_]*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 INT_PATTERN = r"^-?\d{1,6}$"
 URL_PATTERN = r"^https://[^\s\"'<>]+$"
+SLUG_LIST_PATTERN = r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)*$"
 #: Words that would turn information into advice; checked in every reader-facing cell.
 BANNED_PHRASES = ("you should", "best option", "we recommend", "is recommended", "are recommended")
 MAX_CELL_CHARS = 2000
@@ -192,6 +200,8 @@ def _column_schema(column: Column) -> pa.Column:
         Kind.OPTIONAL_INT,
         Kind.OPTIONAL_ENUM,
         Kind.OPTIONAL_REF,
+        Kind.OPTIONAL_REF_LIST,
+        Kind.OPTIONAL_SLUG_LIST,
     )
     checks: list[pa.Check] = []
     if required:
@@ -221,12 +231,16 @@ def _column_schema(column: Column) -> pa.Column:
             )
         case Kind.REF | Kind.OPTIONAL_REF:
             checks.append(when_filled(SLUG_PATTERN, f"must be an id of {column.table}.csv"))
-        case Kind.SOURCES:
+        case Kind.SLUG:
+            checks.append(when_filled(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _"))
+        case Kind.OPTIONAL_REF_LIST:
             checks.append(
-                when_filled(
-                    r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)*$", "must be source ids separated by ;"
-                )
+                when_filled(SLUG_LIST_PATTERN, f"must be ids of {column.table}.csv separated by ;")
             )
+        case Kind.OPTIONAL_SLUG_LIST:
+            checks.append(when_filled(SLUG_LIST_PATTERN, "must be slugs separated by ;"))
+        case Kind.SOURCES:
+            checks.append(when_filled(SLUG_LIST_PATTERN, "must be source ids separated by ;"))
     if column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN):
         checks.append(
             pa.Check(
@@ -318,6 +332,17 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
                                 f"“{value}” is not an id in {column.table}.csv",
                             )
                         )
+                elif column.kind is Kind.OPTIONAL_REF_LIST:
+                    for ref in _split_ids(value):
+                        if column.table in ids and ref not in ids[column.table]:
+                            problems.append(
+                                Problem(
+                                    table.file_name,
+                                    line,
+                                    column.name,
+                                    f"“{ref}” is not an id in {column.table}.csv",
+                                )
+                            )
                 elif column.kind is Kind.SOURCES:
                     for source_id in _split_ids(value):
                         used_sources.add(source_id)
@@ -352,6 +377,8 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
 
     problems += _step_problems(frames)
     problems += _fact_problems(frames)
+    problems += _option_problems(frames)
+    problems += _alias_problems(frames, ids)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
@@ -458,73 +485,188 @@ def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
 
 
 def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
+    """Facts are data: any ids and values, checked against the kinds the engine knows."""
     problems: list[Problem] = []
-    if "facts" in frames:
-        fact_ids = set()
-        for line, row in _rows(frames["facts"]):
-            fact_ids.add(row["id"])
-            if row["id"] not in {fact.value for fact in FactId}:
-                allowed = ", ".join(fact.value for fact in FactId)
-                problems.append(Problem("facts.csv", line, "id", f"must be one of: {allowed}"))
-        for fact in FactId:
-            if fact.value not in fact_ids:
-                problems.append(Problem("facts.csv", None, "id", f"fact “{fact.value}” is missing"))
+    if "facts" not in frames:
+        return problems
+    kinds: dict[str, str] = {}
+    state_ids = (
+        {row["id"] for _, row in _rows(frames["steps"]) if row["kind"] == StepKind.STATE}
+        if "steps" in frames
+        else None
+    )
+    for line, row in _rows(frames["facts"]):
+        kinds[row["id"]] = row["kind"]
+        if row["kind"] == FactKind.AGE and row["id"] != AGE_FACT_ID:
+            problems.append(
+                Problem(
+                    "facts.csv", line, "id", f"the fact of kind age must have id “{AGE_FACT_ID}”"
+                )
+            )
+        elif row["kind"] == FactKind.CHOICE and row["id"] in RESERVED_FACT_IDS:
+            problems.append(
+                Problem(
+                    "facts.csv",
+                    line,
+                    "id",
+                    f"“{row['id']}” is a link part or flag the explorer uses itself; choose"
+                    f" another id (reserved: {', '.join(RESERVED_FACT_IDS)})",
+                )
+            )
+        if state_ids is not None:
+            for ref in _split_ids(row["asked_at"]):
+                if ref not in state_ids and ref in {r["id"] for _, r in _rows(frames["steps"])}:
+                    problems.append(
+                        Problem(
+                            "facts.csv", line, "asked_at", f"“{ref}” is not a step of kind state"
+                        )
+                    )
+    if list(kinds.values()).count(FactKind.AGE) > 1:
+        problems.append(Problem("facts.csv", None, "kind", "at most one fact can be of kind age"))
+
+    values: dict[str, set[str]] = defaultdict(set)
     if "fact_values" in frames:
-        seen = set()
         for line, row in _rows(frames["fact_values"]):
             fact = row["fact_id"]
-            allowed = FACT_VALUES.get(FactId(fact)) if fact in FactId._value2member_map_ else None
-            if allowed is None:
-                if fact == FactId.AGE:
-                    problems.append(
-                        Problem("fact_values.csv", line, "fact_id", "age takes no value rows")
-                    )
-                continue
-            if row["value"] not in allowed:
+            if kinds.get(fact) == FactKind.AGE:
                 problems.append(
                     Problem(
-                        "fact_values.csv", line, "value", f"must be one of: {', '.join(allowed)}"
+                        "fact_values.csv", line, "fact_id", "a fact of kind age takes no values"
                     )
                 )
-            seen.add((fact, row["value"]))
-        for fact, allowed in FACT_VALUES.items():
-            for value in allowed:
-                if (fact.value, value) not in seen:
-                    problems.append(
-                        Problem("fact_values.csv", None, None, f"no row for {fact.value} = {value}")
+                continue
+            if row["value"] in values[fact]:
+                problems.append(
+                    Problem(
+                        "fact_values.csv",
+                        line,
+                        "value",
+                        f"{fact} has the value “{row['value']}” twice",
                     )
+                )
+            values[fact].add(row["value"])
+        for fact, kind in kinds.items():
+            if kind == FactKind.CHOICE and UNKNOWN not in values[fact]:
+                problems.append(
+                    Problem("fact_values.csv", None, None, f"no row for {fact} = {UNKNOWN}")
+                )
+            if kind == FactKind.CHOICE and len(values[fact] - {UNKNOWN}) < 2:
+                problems.append(
+                    Problem("fact_values.csv", None, None, f"{fact} needs two or more known values")
+                )
     if "conditions" in frames:
         for line, row in _rows(frames["conditions"]):
-            fact = row["fact_id"]
-            if fact == FactId.AGE:
-                if row["value"]:
-                    problems.append(
-                        Problem("conditions.csv", line, "value", "must be blank for age")
-                    )
-                if not row["min_age"] and not row["max_age"]:
-                    problems.append(
-                        Problem(
-                            "conditions.csv",
-                            line,
-                            "min_age",
-                            "an age condition needs min_age or max_age",
-                        )
-                    )
-            elif fact in FactId._value2member_map_:
-                if row["value"] not in FACT_VALUES[FactId(fact)] or row["value"] == "unknown":
-                    allowed = [v for v in FACT_VALUES[FactId(fact)] if v != "unknown"]
-                    problems.append(
-                        Problem(
-                            "conditions.csv",
-                            line,
-                            "value",
-                            f"for {fact} must be one of: {', '.join(allowed)}",
-                        )
-                    )
-                if row["min_age"] or row["max_age"]:
-                    problems.append(
-                        Problem("conditions.csv", line, "min_age", "only age conditions take ages")
-                    )
+            problems += _condition_problems(line, row, kinds, values)
+    return problems
+
+
+def _condition_problems(
+    line: int, row: dict[str, str], kinds: dict[str, str], values: dict[str, set[str]]
+) -> list[Problem]:
+    def at(column: str, message: str) -> Problem:
+        return Problem("conditions.csv", line, column, message)
+
+    kind, fact = row["kind"], row["fact_id"]
+    has_ages = bool(row["min_age"] or row["max_age"])
+    problems: list[Problem] = []
+    if kind == ConditionKind.CARE_TEAM:
+        for column in (
+            "fact_id",
+            "value",
+            "min_age",
+            "max_age",
+            "applies_reason",
+            "conflict_reason",
+        ):
+            if row[column]:
+                problems.append(at(column, "must be blank for a care_team condition"))
+        return problems
+    for column in ("applies_reason", "conflict_reason"):
+        if not row[column].strip():
+            problems.append(at(column, "is empty"))
+    if not fact:
+        return [*problems, at("fact_id", f"a {kind} condition names a fact")]
+    if kind == ConditionKind.AGE_RANGE:
+        if kinds.get(fact) != FactKind.AGE:
+            problems.append(at("fact_id", "an age_range condition names the fact of kind age"))
+        if row["value"]:
+            problems.append(at("value", "must be blank for an age_range condition"))
+        if not has_ages:
+            problems.append(at("min_age", "an age_range condition needs min_age or max_age"))
+        return problems
+    if kinds.get(fact) != FactKind.CHOICE:
+        problems.append(at("fact_id", "a fact_is condition names a fact of kind choice"))
+        return problems
+    if has_ages:
+        problems.append(at("min_age", "only age_range conditions take ages"))
+    listed = _split_ids(row["value"])
+    allowed = sorted(values.get(fact, ()))
+    if not listed:
+        problems.append(at("value", f"for {fact} must list one or more of: {', '.join(allowed)}"))
+    for value in listed:
+        if value not in allowed:
+            problems.append(
+                at("value", f"“{value}” is not a value of {fact} ({', '.join(allowed)})")
+            )
+    if set(listed) >= set(allowed):
+        problems.append(at("value", f"lists every value of {fact}, so it rules nothing out"))
+    return problems
+
+
+def _option_problems(frames: dict[str, _Frame]) -> list[Problem]:
+    """An approved use has its approvals; no other option has any."""
+    if "options" not in frames or "approvals" not in frames:
+        return []
+    problems: list[Problem] = []
+    approved = defaultdict(int)
+    statuses = {row["id"]: row["label_status"] for _, row in _rows(frames["options"])}
+    for line, row in _rows(frames["approvals"]):
+        status = statuses.get(row["option_id"])
+        approved[row["option_id"]] += 1
+        if status is not None and status != LabelStatus.APPROVED:
+            problems.append(
+                Problem(
+                    "approvals.csv",
+                    line,
+                    "option_id",
+                    f"option “{row['option_id']}” is {status}, so it has no approvals",
+                )
+            )
+    for line, row in _rows(frames["options"]):
+        if row["label_status"] == LabelStatus.APPROVED and not approved[row["id"]]:
+            problems.append(
+                Problem(
+                    "options.csv", line, "label_status", "approved, but approvals.csv has no row"
+                )
+            )
+    if "option_conditions" in frames:
+        for line, row in _rows(frames["option_conditions"]):
+            if re.fullmatch(INT_PATTERN, row["alternative"]) and int(row["alternative"]) < 1:
+                problems.append(
+                    Problem("option_conditions.csv", line, "alternative", "must be 1 or more")
+                )
+    return problems
+
+
+def _alias_problems(frames: dict[str, _Frame], ids: dict[str, set[str]]) -> list[Problem]:
+    """An alias keeps an old id working: it is no current id, and its target is one."""
+    problems: list[Problem] = []
+    if "aliases" not in frames:
+        return problems
+    for line, row in _rows(frames["aliases"]):
+        table = row["table"]
+        if table not in ids:
+            continue
+        if row["id"] in ids[table]:
+            problems.append(
+                Problem("aliases.csv", line, "id", f"“{row['id']}” is still an id in {table}.csv")
+            )
+        if row["target"] not in ids[table]:
+            problems.append(
+                Problem(
+                    "aliases.csv", line, "target", f"“{row['target']}” is not an id in {table}.csv"
+                )
+            )
     return problems
 
 
@@ -550,7 +692,20 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
     band_steps = grouped("band_steps", "band_id", "step_id")
     brands = grouped("brands", "drug_id", "brand")
     option_drugs = grouped("option_drugs", "option_id", "drug_id")
-    option_conditions = grouped("option_conditions", "option_id", "condition_id")
+    alternatives: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows["option_conditions"]:
+        alternatives[row["option_id"]][int(row["alternative"])].append(row["condition_id"])
+    approvals_by_option: dict[str, list[Approval]] = defaultdict(list)
+    for row in rows["approvals"]:
+        approvals_by_option[row["option_id"]].append(
+            Approval(
+                id=row["id"],
+                option_id=row["option_id"],
+                date=row["date"],
+                approved_for=row["approved_for"],
+                **sourced(row),
+            )
+        )
     step_tests = grouped("step_tests", "test_id", "step_id")
 
     items_by_topic: dict[str, list[TopicItem]] = defaultdict(list)
@@ -569,7 +724,7 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
         values_by_fact[row["fact_id"]].append(
             FactValue(
                 id=row["id"],
-                fact_id=FactId(row["fact_id"]),
+                fact_id=row["fact_id"],
                 value=row["value"],
                 label=row["label"],
                 sheet_text=row["sheet_text"],
@@ -586,6 +741,8 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             summary_title=info_row["summary_title"],
             summary_version=info_row["summary_version"],
             summary_url=info_row["summary_url"],
+            summary_date=info_row["summary_date"],
+            adult_min_age=int(info_row["adult_min_age"]),
             **sourced(info_row),
         ),
         sources=tuple(
@@ -690,8 +847,15 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
                 what_it_may_do=r["what_it_may_do"],
                 burdens=r["burdens"],
                 what_it_is_like=r["what_it_is_like"],
+                listed_in_summary=r["listed_in_summary"] == "yes",
+                label_status=LabelStatus(r["label_status"]),
                 drug_ids=option_drugs.get(r["id"], ()),
-                condition_ids=option_conditions.get(r["id"], ()),
+                alternatives=tuple(
+                    tuple(group) for _, group in sorted(alternatives.get(r["id"], {}).items())
+                ),
+                approvals=tuple(
+                    sorted(approvals_by_option.get(r["id"], ()), key=lambda a: (a.date, a.id))
+                ),
                 **sourced(r),
             )
             for r in rows["options"]
@@ -699,8 +863,9 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
         conditions=tuple(
             Condition(
                 id=r["id"],
-                fact_id=FactId(r["fact_id"]),
-                value=r["value"] or None,
+                kind=ConditionKind(r["kind"]),
+                fact_id=r["fact_id"] or None,
+                values=_split_ids(r["value"]),
                 min_age=_int_or_none(r["min_age"]),
                 max_age=_int_or_none(r["max_age"]),
                 applies_reason=r["applies_reason"],
@@ -714,11 +879,13 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             sorted(
                 (
                     Fact(
-                        id=FactId(r["id"]),
+                        id=r["id"],
+                        kind=FactKind(r["kind"]),
                         order=int(r["order"]),
                         label=r["label"],
                         question=r["question"],
                         help=r["help"],
+                        asked_at=_split_ids(r["asked_at"]),
                         values=tuple(values_by_fact.get(r["id"], ())),
                         **sourced(r),
                     )
@@ -786,6 +953,10 @@ def _build(frames: dict[str, _Frame]) -> ContentPack:
             )
             for r in rows["trial_links"]
         ),
+        aliases=tuple(
+            Alias(id=r["id"], table=AliasTable(r["table"]), target=r["target"])
+            for r in rows["aliases"]
+        ),
     )
 
 
@@ -836,3 +1007,46 @@ def _load(directory: Path) -> tuple[ContentPack | None, list[Problem]]:
         StopIteration,
     ) as error:  # a gap the checks above missed
         return None, [Problem("(pack)", None, None, f"could not be assembled: {error!r}")]
+
+
+@dataclass(frozen=True, slots=True)
+class DueReview:
+    """A row whose `reviewed_on` is older than the editor's limit."""
+
+    file: str
+    row: int
+    reviewed_on: str
+    days_overdue: int
+
+    def __str__(self) -> str:
+        overdue = f"{self.days_overdue} days overdue"
+        return f"{self.file}:{self.row}: reviewed_on {self.reviewed_on}, {overdue}"
+
+
+def due_reviews(directory: Path | str, days: int, today: date | None = None) -> list[DueReview]:
+    """Rows not re-checked for more than `days` days, oldest first; never a problem of the pack.
+
+    Reads the files as they are (a broken pack still lists what it can), so an editor can plan
+    a review before fixing anything else.
+    """
+    today = today or date.today()
+    due: list[DueReview] = []
+    for table in TABLES:
+        if "reviewed_on" not in table.column_names:
+            continue
+        try:
+            text = (Path(directory) / table.file_name).read_text(encoding="utf-8-sig")
+            reader = csv.DictReader(io.StringIO(text, newline=""))
+            start = 2  # the line a record starts on (the header is line 1)
+            for record in reader:
+                line, start = start, reader.line_num + 1
+                try:
+                    reviewed = date.fromisoformat((record.get("reviewed_on") or "").strip())
+                except ValueError:
+                    continue
+                age = (today - reviewed).days
+                if age > days:
+                    due.append(DueReview(table.file_name, line, str(reviewed), age - days))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+    return sorted(due, key=lambda d: (-d.days_overdue, d.file, d.row))

@@ -18,7 +18,7 @@ class StepKind(enum.StrEnum):
 
 
 class State(enum.StrEnum):
-    """The three states of ALL that the summary uses instead of stages."""
+    """The role a state step plays in the plain "where am I?" triage (its step id is data)."""
 
     UNTREATED = "untreated"
     REMISSION = "remission"
@@ -47,32 +47,58 @@ class Relevance(enum.StrEnum):
     DOES_NOT_APPLY = "no"
 
 
-class FactId(enum.StrEnum):
-    """The few facts that change which options the summary lists."""
+class FactKind(enum.StrEnum):
+    """How a situation fact is asked: a choice of the pack's values, or an age in years."""
 
-    PH = "ph"
-    LINEAGE = "lineage"
-    KMT2A = "kmt2a"
-    CNS = "cns"
+    CHOICE = "choice"
     AGE = "age"
+
+
+class ConditionKind(enum.StrEnum):
+    """The kinds of rule an option can be listed under; the facts they name are data."""
+
+    FACT_IS = "fact_is"  # a choice fact has one of the listed values
+    AGE_RANGE = "age_range"  # the age is inside min_age..max_age
+    CARE_TEAM = "care_team"  # something only the care team can judge: never more than "may apply"
+
+
+class LabelStatus(enum.StrEnum):
+    """What an FDA label says about an option's use here; values are the CLI's `label_status`."""
+
+    APPROVED = "approved"
+    OFF_LABEL = "off_label"
+    NOT_A_DRUG = "not_a_drug"
+
+
+class AliasTable(enum.StrEnum):
+    """Tables whose published ids old links and printed sheets may still carry."""
+
+    STEPS = "steps"
+    OPTIONS = "options"
+    QUESTIONS = "questions"
 
 
 UNKNOWN = "unknown"
 
-#: Allowed values of each categorical fact; `unknown` is the default of every one.
-FACT_VALUES: Mapping[FactId, tuple[str, ...]] = MappingProxyType(
-    {
-        FactId.PH: ("positive", "negative", UNKNOWN),
-        FactId.LINEAGE: ("b", "t", UNKNOWN),
-        FactId.KMT2A: ("yes", "no", UNKNOWN),
-        FactId.CNS: ("yes", "no", UNKNOWN),
-    }
-)
-
-MIN_AGE_YEARS = 18
 MAX_AGE_YEARS = 120
 #: The youngest age a person can have and still be asked about; younger means the childhood summary.
 MIN_ASKABLE_AGE_YEARS = 0
+
+#: Query parameters and CLI flags the engine owns; no fact of a pack may take one of these ids.
+RESERVED_FACT_IDS: tuple[str, ...] = (
+    "step",
+    "age",
+    "q",
+    "lang",
+    "walk",
+    "state",
+    "format",
+    "data",
+    "questions",
+    "output",
+)
+#: The id of the one fact of kind age: its query parameter and flag are always `age`.
+AGE_FACT_ID = "age"
 
 #: Text ids the app and the sheet need from texts.csv.
 REQUIRED_TEXT_IDS: tuple[str, ...] = (
@@ -122,6 +148,8 @@ class PackInfo(Sourced):
     summary_title: str
     summary_version: str
     summary_url: str
+    summary_date: str
+    adult_min_age: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,13 +240,24 @@ class Condition(Sourced):
     """A fact value (or age range) under which an option is listed."""
 
     id: str
-    fact_id: FactId
-    value: str | None
+    kind: ConditionKind
+    fact_id: str | None
+    values: tuple[str, ...]
     min_age: int | None
     max_age: int | None
     applies_reason: str
     conflict_reason: str
     unknown_reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Approval(Sourced):
+    """One FDA approval that covers an option's use, with its date and for whom, in plain words."""
+
+    id: str
+    option_id: str
+    date: str
+    approved_for: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,14 +274,23 @@ class Option(Sourced):
     what_it_may_do: str
     burdens: str
     what_it_is_like: str
+    listed_in_summary: bool
+    label_status: LabelStatus
     drug_ids: tuple[str, ...]
-    condition_ids: tuple[str, ...]
+    #: Ways in: every condition of one alternative must hold; any one alternative is enough.
+    alternatives: tuple[tuple[str, ...], ...]
+    approvals: tuple[Approval, ...]
+
+    @property
+    def condition_ids(self) -> tuple[str, ...]:
+        """Every condition the option names, in order, each once."""
+        return tuple(dict.fromkeys(cid for group in self.alternatives for cid in group))
 
 
 @dataclass(frozen=True, slots=True)
 class FactValue(Sourced):
     id: str
-    fact_id: FactId
+    fact_id: str
     value: str
     label: str
     sheet_text: str
@@ -250,12 +298,19 @@ class FactValue(Sourced):
 
 @dataclass(frozen=True, slots=True)
 class Fact(Sourced):
-    id: FactId
+    id: str
+    kind: FactKind
     order: int
     label: str
     question: str
     help: str
+    #: Ids of the state steps where the fact is asked; empty means everywhere.
+    asked_at: tuple[str, ...]
     values: tuple[FactValue, ...]
+
+    @property
+    def value_ids(self) -> tuple[str, ...]:
+        return tuple(value.value for value in self.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +359,15 @@ class Text(Sourced):
 
 
 @dataclass(frozen=True, slots=True)
+class Alias:
+    """An old published id kept working: it opens `target` in the same table."""
+
+    id: str
+    table: AliasTable
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
 class TrialLink(Sourced):
     id: str
     step_id: str
@@ -312,13 +376,31 @@ class TrialLink(Sourced):
     url: str
 
 
-def _by_id(rows) -> Mapping[str, object]:
-    return MappingProxyType({row.id: row for row in rows})
+_INDEXED = (
+    "sources",
+    "steps",
+    "bands",
+    "topics",
+    "treatments",
+    "drugs",
+    "options",
+    "conditions",
+    "facts",
+    "test_groups",
+    "tests",
+    "glossary",
+    "questions",
+    "texts",
+)
 
 
 @dataclass(frozen=True)
 class ContentPack:
-    """The whole validated content pack, immutable, with look-ups by id."""
+    """The whole validated content pack, immutable, with look-ups by id.
+
+    The look-up index is built from the pack's own rows and never shared: `dataclasses.replace`
+    builds a fresh one, so the one cached pack every session reads can never be changed.
+    """
 
     info: PackInfo
     sources: tuple[Source, ...]
@@ -337,26 +419,19 @@ class ContentPack:
     questions: tuple[Question, ...]
     texts: tuple[Text, ...]
     trial_links: tuple[TrialLink, ...]
-    _index: dict = field(default_factory=dict, repr=False, compare=False)
+    aliases: tuple[Alias, ...] = ()
+    _index: Mapping[str, Mapping[str, object]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in (
-            "sources",
-            "steps",
-            "bands",
-            "topics",
-            "treatments",
-            "drugs",
-            "options",
-            "conditions",
-            "facts",
-            "test_groups",
-            "tests",
-            "glossary",
-            "questions",
-            "texts",
-        ):
-            self._index[name] = _by_id(getattr(self, name))
+        index = {
+            name: MappingProxyType({row.id: row for row in getattr(self, name)})
+            for name in _INDEXED
+        }
+        for alias in self.aliases:
+            index[f"alias_{alias.table}"] = MappingProxyType(
+                {a.id: a.target for a in self.aliases if a.table is alias.table}
+            )
+        object.__setattr__(self, "_index", MappingProxyType(index))
 
     def source(self, source_id: str) -> Source:
         return self._index["sources"][source_id]
@@ -379,8 +454,11 @@ class ContentPack:
     def condition(self, condition_id: str) -> Condition:
         return self._index["conditions"][condition_id]
 
-    def fact(self, fact_id: FactId) -> Fact:
+    def fact(self, fact_id: str) -> Fact:
         return self._index["facts"][fact_id]
+
+    def has_fact(self, fact_id: str) -> bool:
+        return fact_id in self._index["facts"]
 
     def test(self, test_id: str) -> MedicalTest:
         return self._index["tests"][test_id]
@@ -400,10 +478,28 @@ class ContentPack:
     def glossary_term(self, term_id: str) -> GlossaryTerm:
         return self._index["glossary"][term_id]
 
+    def current_id(self, table: AliasTable, published_id: str) -> str:
+        """The id a published (possibly old) id stands for today; unknown ids come back as given."""
+        return self._index.get(f"alias_{table}", {}).get(published_id, published_id)
+
     @property
     def step_ids(self) -> tuple[str, ...]:
         return tuple(step.id for step in self.steps)
 
+    @property
+    def state_steps(self) -> tuple[Step, ...]:
+        """The steps of kind state, in journey order: the ids `show --state` takes."""
+        return tuple(
+            sorted(
+                (step for step in self.steps if step.kind is StepKind.STATE),
+                key=lambda step: (step.order, step.id),
+            )
+        )
+
+    @property
+    def choice_facts(self) -> tuple[Fact, ...]:
+        return tuple(fact for fact in self.facts if fact.kind is FactKind.CHOICE)
+
     def state_step(self, state: State) -> Step:
-        """The step of kind `state` for one of the three states."""
+        """The state step that plays one of the triage roles."""
         return next(step for step in self.steps if step.state is state)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from journey.model import (
     Band,
     ContentPack,
+    Fact,
+    FactKind,
     MedicalTest,
     Option,
     Question,
@@ -53,10 +55,9 @@ def is_terminal(pack: ContentPack, step_id: str) -> bool:
     return not next_steps(pack, step_id)
 
 
-def phase_after_state(pack: ContentPack, state: State) -> Step:
-    """The treatment phase that a state leads into (untreated -> induction, and so on)."""
-    state_step = pack.state_step(state)
-    return next(step for _, step in next_steps(pack, state_step.id) if step.kind is StepKind.PHASE)
+def phase_after_state(pack: ContentPack, state_step_id: str) -> Step:
+    """The treatment phase that a state step leads into (untreated -> induction, and so on)."""
+    return next(step for _, step in next_steps(pack, state_step_id) if step.kind is StepKind.PHASE)
 
 
 def phase_for_step(pack: ContentPack, step_id: str | None) -> Step | None:
@@ -67,21 +68,44 @@ def phase_for_step(pack: ContentPack, step_id: str | None) -> Step | None:
     if step.kind is StepKind.PHASE:
         return step
     if step.kind is StepKind.STATE:
-        return phase_after_state(pack, step.state)
+        return phase_after_state(pack, step.id)
     return None
 
 
-def state_for_step(pack: ContentPack, step_id: str | None) -> State | None:
-    """The state a person at this step is in, when the journey says so."""
+def state_step_for(pack: ContentPack, step_id: str | None) -> Step | None:
+    """The state step a person at this step is in, when the journey says so."""
     if step_id is None or not pack.has_step(step_id):
         return None
     step = pack.step(step_id)
     if step.kind is StepKind.STATE:
-        return step.state
+        return step
     if step.kind is StepKind.PHASE:
         before = [s for _, s in previous_steps(pack, step_id) if s.kind is StepKind.STATE]
-        return before[0].state if before else None
+        return before[0] if before else None
     return None
+
+
+def facts_asked_at(pack: ContentPack, step_id: str | None) -> tuple[Fact, ...]:
+    """The facts the pack asks at a step: those asked everywhere, and those of its state."""
+    state = state_step_for(pack, step_id)
+    return tuple(
+        fact
+        for fact in pack.facts
+        if not fact.asked_at or (state is not None and state.id in fact.asked_at)
+    )
+
+
+def situation_at_step(pack: ContentPack, situation: Situation) -> Situation:
+    """The situation as its step sees it: facts not asked there count as unknown."""
+    asked = (
+        fact.id for fact in facts_asked_at(pack, situation.step) if fact.kind is FactKind.CHOICE
+    )
+    return situation.only(asked)
+
+
+def is_child(pack: ContentPack, situation: Situation) -> bool:
+    """True when the age given is under the pack's adult age (the childhood summary applies)."""
+    return situation.is_under(pack.info.adult_min_age)
 
 
 def options_for_phase(pack: ContentPack, phase_id: str) -> tuple[Option, ...]:
@@ -96,9 +120,10 @@ def options_for_phase(pack: ContentPack, phase_id: str) -> tuple[Option, ...]:
 def verdicts(pack: ContentPack, situation: Situation) -> tuple[Verdict, ...]:
     """The relevance of every option of the situation's phase; none for a child or no phase."""
     phase = phase_for_step(pack, situation.step)
-    if phase is None or situation.is_child:
+    if phase is None or is_child(pack, situation):
         return ()
-    return tuple(relevance(option, situation, pack) for option in options_for_phase(pack, phase.id))
+    seen = situation_at_step(pack, situation)
+    return tuple(relevance(option, seen, pack) for option in options_for_phase(pack, phase.id))
 
 
 def tests_for_step(pack: ContentPack, step_id: str) -> tuple[MedicalTest, ...]:
@@ -134,13 +159,12 @@ def bands_for_step(pack: ContentPack, step_id: str) -> tuple[Band, ...]:
 
 def trial_links_for_step(pack: ContentPack, step_id: str | None) -> tuple[TrialLink, ...]:
     """Trial searches for the state a step belongs to (a phase uses the state before it)."""
-    state = state_for_step(pack, step_id)
+    state = state_step_for(pack, step_id)
     if state is None:
         return ()
-    state_step_id = pack.state_step(state).id
     return tuple(
         sorted(
-            (link for link in pack.trial_links if link.step_id == state_step_id),
+            (link for link in pack.trial_links if link.step_id == state.id),
             key=lambda link: (link.order, link.id),
         )
     )

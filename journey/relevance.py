@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from journey.model import Condition, ContentPack, FactId, Option, Relevance
+from journey.model import Condition, ConditionKind, ContentPack, Option, Relevance
 from journey.situation import Situation
 
 #: The text shown for an option with no conditions (every reader in its phase).
@@ -20,6 +20,16 @@ RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
         Relevance.DOES_NOT_APPLY: "Does not apply",
     }
 )
+
+#: How the app, the sheet and the CLI head the options the summary does not list.
+NOT_IN_SUMMARY_WORDS = "FDA-approved for this; not in the summary"
+#: Said beside an approval dated after the summary's version date.
+NEWER_THAN_SUMMARY_WORDS = "newer than the summary"
+#: Said of an approval: "FDA-approved {date} for {whom}".
+APPROVAL_WORDS = "FDA-approved {date} for {whom}"
+
+#: Best first: an option takes the best verdict of its alternatives (its ways in).
+_BEST_FIRST = (Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPLY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +47,20 @@ class Verdict:
 
 def condition_relevance(condition: Condition, situation: Situation) -> Relevance:
     """Whether a condition matches (applies), conflicts (does not apply) or is unknown."""
-    if not situation.is_known(condition.fact_id):
+    if condition.kind is ConditionKind.CARE_TEAM:
         return Relevance.MAY_APPLY
     value = situation.value_of(condition.fact_id)
-    if condition.fact_id is FactId.AGE:
+    if condition.kind is ConditionKind.AGE_RANGE:
+        if value is None:
+            return Relevance.MAY_APPLY
         too_young = condition.min_age is not None and value < condition.min_age
         too_old = condition.max_age is not None and value > condition.max_age
         return Relevance.DOES_NOT_APPLY if too_young or too_old else Relevance.APPLIES
-    return Relevance.APPLIES if value == condition.value else Relevance.DOES_NOT_APPLY
+    if value in condition.values:  # a listed `unknown` matches an unknown fact too
+        return Relevance.APPLIES
+    if not situation.is_known(condition.fact_id):
+        return Relevance.MAY_APPLY
+    return Relevance.DOES_NOT_APPLY
 
 
 def _reason_for(condition: Condition, relevance: Relevance) -> str:
@@ -55,16 +71,38 @@ def _reason_for(condition: Condition, relevance: Relevance) -> str:
     return condition.unknown_reason
 
 
-def relevance(option: Option, situation: Situation, pack: ContentPack) -> Verdict:
-    """A known conflict wins, then any unknown fact; only all-matching facts give applies."""
-    if not option.condition_ids:
-        return Verdict(option, Relevance.APPLIES, (pack.text(REASON_NO_CONDITIONS_TEXT_ID).body,))
-    judged = [
-        (condition, condition_relevance(condition, situation))
-        for condition in (pack.condition(cid) for cid in option.condition_ids)
-    ]
+def _alternative_verdict(
+    conditions: tuple[Condition, ...], situation: Situation
+) -> tuple[Relevance, tuple[str, ...]]:
+    """A known conflict wins, then anything unknown or for the team; only all-matching applies."""
+    judged = [(condition, condition_relevance(condition, situation)) for condition in conditions]
     for outcome in (Relevance.DOES_NOT_APPLY, Relevance.MAY_APPLY):
         hits = tuple(_reason_for(c, r) for c, r in judged if r is outcome)
         if hits:
-            return Verdict(option, outcome, hits)
-    return Verdict(option, Relevance.APPLIES, tuple(_reason_for(c, r) for c, r in judged))
+            return outcome, hits
+    return Relevance.APPLIES, tuple(_reason_for(c, r) for c, r in judged)
+
+
+def relevance(option: Option, situation: Situation, pack: ContentPack) -> Verdict:
+    """The best verdict over the option's alternatives; no conditions means every reader."""
+    if not option.alternatives:
+        return Verdict(option, Relevance.APPLIES, (pack.text(REASON_NO_CONDITIONS_TEXT_ID).body,))
+    outcomes = [
+        _alternative_verdict(tuple(pack.condition(cid) for cid in group), situation)
+        for group in option.alternatives
+    ]
+    best = min((outcome for outcome, _ in outcomes), key=_BEST_FIRST.index)
+    # The reasons of every alternative that reached the best verdict, each once.
+    reasons = dict.fromkeys(reason for outcome, rs in outcomes if outcome is best for reason in rs)
+    return Verdict(option, best, tuple(reasons))
+
+
+def is_newer_than_summary(approval_date: str, pack: ContentPack) -> bool:
+    """True when an approval came after the summary's version date (ISO dates compare as text)."""
+    return approval_date > pack.info.summary_date
+
+
+def in_summary_first(items: tuple[Verdict, ...]) -> tuple[tuple[Verdict, ...], tuple[Verdict, ...]]:
+    """Split verdicts into the summary's own options and those it does not list, order kept."""
+    listed = tuple(v for v in items if v.option.listed_in_summary)
+    return listed, tuple(v for v in items if not v.option.listed_in_summary)

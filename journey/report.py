@@ -6,14 +6,17 @@ import dataclasses
 import enum
 from typing import Any
 
-from journey.model import ContentPack, Source, State
+from journey.model import AGE_FACT_ID, ContentPack, FactKind, Option, Source
 from journey.navigation import (
+    facts_asked_at,
+    is_child,
     next_steps,
     phase_after_state,
     questions_for_step,
     tests_for_step,
     verdicts,
 )
+from journey.relevance import is_newer_than_summary
 from journey.situation import Situation
 
 DISCLAIMER_TEXT_ID = "disclaimer"
@@ -30,10 +33,23 @@ def _source_dict(source: Source) -> dict[str, str]:
     }
 
 
-def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[str, Any]:
+def approvals_list(pack: ContentPack, option: Option) -> list[dict[str, Any]]:
+    """An option's FDA approvals as the CLI's `approvals` list (possibly empty)."""
+    return [
+        {
+            "date": approval.date,
+            "for": approval.approved_for,
+            "source": approval.source_ids[0],
+            "newer_than_summary": is_newer_than_summary(approval.date, pack),
+        }
+        for approval in option.approvals
+    ]
+
+
+def state_report(pack: ContentPack, state_id: str, situation: Situation) -> dict[str, Any]:
     """All `show` prints for a state: the next phase, options with relevance, tests, questions."""
-    state_step = pack.state_step(state)
-    phase = phase_after_state(pack, state)
+    state_step = pack.step(state_id)
+    phase = phase_after_state(pack, state_id)
     situation = situation.with_step(state_step.id)
     cited: list[str] = list(state_step.source_ids) + list(phase.source_ids)
 
@@ -41,6 +57,7 @@ def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[
     for verdict in verdicts(pack, situation):
         option = verdict.option
         cited += option.source_ids
+        cited += [sid for approval in option.approvals for sid in approval.source_ids]
         options.append(
             {
                 "id": option.id,
@@ -50,6 +67,9 @@ def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[
                 "applies": verdict.relevance.value,
                 "reason": verdict.reason,
                 "listed_for": option.listed_for,
+                "listed_in_summary": option.listed_in_summary,
+                "label_status": option.label_status.value,
+                "approvals": approvals_list(pack, option),
                 "sources": list(option.source_ids),
             }
         )
@@ -67,19 +87,18 @@ def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[
         for question in questions_for_step(pack, state_step.id)
     ]
     report: dict[str, Any] = {
-        "state": state.value,
+        "state": state_step.id,
         "state_title": state_step.title,
         "state_summary": state_step.summary,
         "phase": phase.id,
         "phase_title": phase.title,
         "disclaimer": pack.text(DISCLAIMER_TEXT_ID).body,
         "situation": {
-            "ph": situation.ph,
-            "lineage": situation.lineage,
-            "kmt2a": situation.kmt2a,
-            "cns": situation.cns,
-            "age": situation.age,
-        },
+            fact.id: situation.value_of(fact.id)
+            for fact in facts_asked_at(pack, state_step.id)
+            if fact.kind is FactKind.CHOICE
+        }
+        | {AGE_FACT_ID: situation.age},
         "options": options,
         "tests": tests,
         "questions": questions,
@@ -88,7 +107,7 @@ def state_report(pack: ContentPack, state: State, situation: Situation) -> dict[
             for transition, target in next_steps(pack, state_step.id)
         ],
     }
-    if situation.is_child:
+    if is_child(pack, situation):
         report["childhood"] = pack.text(CHILDHOOD_TEXT_ID).body
     unique_ids = list(dict.fromkeys(cited + [t for test in tests for t in test["sources"]]))
     report["sources"] = [_source_dict(pack.source(source_id)) for source_id in unique_ids]

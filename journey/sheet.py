@@ -28,9 +28,23 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from journey.diagram import build_diagram
-from journey.model import ContentPack, FactId, GlossaryTerm, Relevance
-from journey.navigation import next_steps, phase_for_step, questions_for_step, verdicts
-from journey.relevance import REASON_NO_CONDITIONS_TEXT_ID, RELEVANCE_WORDS
+from journey.model import ContentPack, FactKind, GlossaryTerm, Relevance
+from journey.navigation import (
+    facts_asked_at,
+    is_child,
+    next_steps,
+    phase_for_step,
+    questions_for_step,
+    verdicts,
+)
+from journey.relevance import (
+    APPROVAL_WORDS,
+    NEWER_THAN_SUMMARY_WORDS,
+    NOT_IN_SUMMARY_WORDS,
+    REASON_NO_CONDITIONS_TEXT_ID,
+    RELEVANCE_WORDS,
+    is_newer_than_summary,
+)
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
 
@@ -276,8 +290,9 @@ class _Cited:
 
 def _situation_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
     blocks: list[Block] = []
-    for fact in sorted(pack.facts, key=lambda fact: (fact.order, fact.id)):
-        if fact.id is FactId.AGE:  # the age line is the reader's number, not a sourced fact
+    asked = facts_asked_at(pack, situation.step)  # a fact not asked at this step is left out
+    for fact in sorted(asked, key=lambda fact: (fact.order, fact.id)):
+        if fact.kind is FactKind.AGE:  # the age line is the reader's number, not a sourced fact
             template = AGE_UNKNOWN if situation.age is None else AGE_KNOWN
             text = template.format(label=fact.label, years=situation.age)
             blocks.append(Block(BlockKind.ITEM, text=_one_line(text)))
@@ -308,7 +323,7 @@ def _where_section(pack: ContentPack, step_id: str | None, cited: _Cited) -> Sec
 
 
 def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
-    if situation.is_child:
+    if is_child(pack, situation):
         childhood = pack.text(CHILDHOOD_TEXT_ID)
         cited.add(childhood.source_ids)
         return Section(
@@ -324,6 +339,7 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
             SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, NO_OPTIONS_AT_STEP),)
         )
     listed: list[Block] = []
+    fda_only: list[Block] = []
     others: list[Block] = []
     for verdict in judged:
         option = verdict.option
@@ -333,20 +349,43 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
                 cited.add(pack.condition(condition_id).source_ids)
         else:
             cited.add(pack.text(REASON_NO_CONDITIONS_TEXT_ID).source_ids)
+        reason = _one_line(verdict.reason)
+        if not option.listed_in_summary:
+            reason = " ".join((reason, *_approval_words(pack, option, cited)))
         block = Block(
             BlockKind.ITEM,
             lead=_one_line(option.name),
             tag=RELEVANCE_WORDS[verdict.relevance],
-            text=_one_line(verdict.reason),
+            text=reason,
         )
-        (others if verdict.relevance is Relevance.DOES_NOT_APPLY else listed).append(block)
+        if verdict.relevance is Relevance.DOES_NOT_APPLY:
+            others.append(block)
+        else:
+            (listed if option.listed_in_summary else fda_only).append(block)
     blocks = [
         Block(BlockKind.TEXT, OPTIONS_FOR_PHASE.format(phase=_one_line(phase.title))),
         *listed,
     ]
+    if fda_only:
+        blocks += [Block(BlockKind.SUBHEADING, NOT_IN_SUMMARY_WORDS), *fda_only]
     if others:
         blocks += [Block(BlockKind.SUBHEADING, HEADING_OTHER_SITUATIONS), *others]
     return Section(SectionId.OPTIONS, HEADING_OPTIONS, tuple(blocks))
+
+
+def _approval_words(pack: ContentPack, option, cited: _Cited) -> list[str]:
+    """One sentence per FDA approval of an option the summary does not list."""
+    words = []
+    for approval in option.approvals:
+        cited.add(approval.source_ids)
+        text = APPROVAL_WORDS.format(
+            date=_date_words(datetime.date.fromisoformat(approval.date)),
+            whom=_one_line(approval.approved_for),
+        )
+        if is_newer_than_summary(approval.date, pack):
+            text += f" ({NEWER_THAN_SUMMARY_WORDS})"
+        words.append(text.rstrip(".") + ".")
+    return words
 
 
 def _questions_section(

@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from urllib.parse import urlencode
 
-from journey.model import FACT_VALUES, MAX_AGE_YEARS, MIN_AGE_YEARS, UNKNOWN, FactId
+from journey.model import (
+    AGE_FACT_ID,
+    MAX_AGE_YEARS,
+    UNKNOWN,
+    AliasTable,
+    ContentPack,
+)
 
-#: Query-parameter names, the single registry of them.
+#: Query-parameter names the engine owns; the facts' parameters are their ids, from the pack.
 PARAM_STEP = "step"
-PARAM_AGE = "age"
+PARAM_AGE = AGE_FACT_ID
 PARAM_QUESTIONS = "q"
-FACT_PARAMS: tuple[str, ...] = tuple(fact.value for fact in FACT_VALUES)
-ALL_PARAMS: tuple[str, ...] = (PARAM_STEP, *FACT_PARAMS, PARAM_AGE, PARAM_QUESTIONS)
+ENGINE_PARAMS: tuple[str, ...] = (PARAM_STEP, PARAM_AGE, PARAM_QUESTIONS)
 
 MAX_QUESTIONS = 60
 _AGE_PATTERN = re.compile(r"[0-9]{1,3}")
@@ -29,37 +35,83 @@ NOTICE_UNKNOWN_PARAM = "The link had parts this explorer does not use; they were
 
 @dataclass(frozen=True, slots=True)
 class Situation:
-    """The reader's situation: every fact defaults to unknown, nothing is personal data."""
+    """The reader's situation: every fact defaults to unknown, nothing is personal data.
+
+    `facts` holds only the known choice facts, as (fact id, value) pairs sorted by id, so two
+    situations that say the same thing are equal whatever order they were told in.
+    """
 
     step: str | None = None
-    ph: str = UNKNOWN
-    lineage: str = UNKNOWN
-    kmt2a: str = UNKNOWN
-    cns: str = UNKNOWN
+    facts: tuple[tuple[str, str], ...] = ()
     age: int | None = None
 
     def __post_init__(self) -> None:
-        for fact, allowed in FACT_VALUES.items():
-            if getattr(self, fact.value) not in allowed:
-                raise ValueError(f"{fact.value} must be one of {', '.join(allowed)}")
+        known = tuple(sorted((f, v) for f, v in dict(self.facts).items() if v != UNKNOWN))
+        object.__setattr__(self, "facts", known)
         if self.age is not None and not 0 <= self.age <= MAX_AGE_YEARS:
             raise ValueError(f"age must be a whole number from 0 to {MAX_AGE_YEARS}")
 
-    def value_of(self, fact: FactId) -> str | int | None:
-        """The reader's value for one fact (`unknown` or None when not given)."""
-        return getattr(self, fact.value)
+    @classmethod
+    def of(cls, step: str | None = None, age: int | None = None, **facts: str) -> Situation:
+        """A situation from keyword facts: `Situation.of(step="induction", ph="positive")`."""
+        return cls(step=step, facts=tuple(facts.items()), age=age)
 
-    def is_known(self, fact: FactId) -> bool:
-        value = self.value_of(fact)
+    def value_of(self, fact_id: str) -> str | int | None:
+        """The reader's value for one fact: `unknown` when not given, the age (or None) for age."""
+        if fact_id == AGE_FACT_ID:
+            return self.age
+        return dict(self.facts).get(fact_id, UNKNOWN)
+
+    def is_known(self, fact_id: str) -> bool:
+        value = self.value_of(fact_id)
         return value is not None and value != UNKNOWN
 
-    @property
-    def is_child(self) -> bool:
-        """True when the age given is under the adult summary's range."""
-        return self.age is not None and self.age < MIN_AGE_YEARS
+    def is_under(self, min_age: int) -> bool:
+        """True when the age given is under `min_age` (the pack's adult age, say)."""
+        return self.age is not None and self.age < min_age
 
     def with_step(self, step: str | None) -> Situation:
         return replace(self, step=step)
+
+    def with_fact(self, fact_id: str, value: str | int | None) -> Situation:
+        """The same situation with one fact changed (`unknown` or None clears it)."""
+        if fact_id == AGE_FACT_ID:
+            return replace(self, age=None if value is None else int(value))
+        return replace(self, facts=(*dict(self.facts).items(), (fact_id, str(value))))
+
+    def only(self, fact_ids: Iterable[str]) -> Situation:
+        """The same situation keeping only the choice facts named (for facts not asked here)."""
+        keep = frozenset(fact_ids)
+        return replace(self, facts=tuple((f, v) for f, v in self.facts if f in keep))
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """What a link may say, taken from a pack: steps, questions, facts and their values."""
+
+    step_ids: frozenset[str]
+    question_ids: frozenset[str]
+    fact_values: tuple[tuple[str, tuple[str, ...]], ...]  # choice fact id, its values (pack order)
+    step_aliases: Mapping[str, str] = field(default_factory=dict)
+    question_aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_pack(cls, pack: ContentPack) -> Vocabulary:
+        def aliases(table: AliasTable) -> Mapping[str, str]:
+            return MappingProxyType({a.id: a.target for a in pack.aliases if a.table is table})
+
+        return cls(
+            step_ids=frozenset(pack.step_ids),
+            question_ids=frozenset(question.id for question in pack.questions),
+            fact_values=tuple((fact.id, fact.value_ids) for fact in pack.choice_facts),
+            step_aliases=aliases(AliasTable.STEPS),
+            question_aliases=aliases(AliasTable.QUESTIONS),
+        )
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        """Every query parameter a link of this pack may carry."""
+        return (PARAM_STEP, *(fact for fact, _ in self.fact_values), PARAM_AGE, PARAM_QUESTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,37 +132,37 @@ def _last(value: str | Sequence[str] | None) -> str | None:
     return values[-1] if values else None
 
 
-def parse_view(
-    params: Mapping[str, str | Sequence[str]],
-    step_ids: Iterable[str],
-    question_ids: Iterable[str] = (),
-) -> ParsedView:
-    """Turn untrusted query parameters into a valid view; never raises on any input."""
-    known_steps = frozenset(step_ids)
-    known_questions = frozenset(question_ids)
+def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary) -> ParsedView:
+    """Turn untrusted query parameters into a valid view; never raises on any input.
+
+    Old published ids of steps and questions (aliases) open what they stand for today.
+    """
     notices: list[str] = []
-    values: dict[str, object] = {}
+    step: str | None = None
+    facts: list[tuple[str, str]] = []
+    age: int | None = None
 
     raw_step = _last(params.get(PARAM_STEP))
     if raw_step is not None and raw_step != "":
-        if raw_step in known_steps:
-            values["step"] = raw_step
+        raw_step = vocabulary.step_aliases.get(raw_step, raw_step)
+        if raw_step in vocabulary.step_ids:
+            step = raw_step
         else:
             notices.append(NOTICE_BAD_VALUE.format(name=PARAM_STEP))
 
-    for fact, allowed in FACT_VALUES.items():
-        raw = _last(params.get(fact.value))
+    for fact, allowed in vocabulary.fact_values:
+        raw = _last(params.get(fact))
         if raw is None or raw == "":
             continue
         if raw in allowed:
-            values[fact.value] = raw
+            facts.append((fact, raw))
         else:
-            notices.append(NOTICE_BAD_VALUE.format(name=fact.value))
+            notices.append(NOTICE_BAD_VALUE.format(name=fact))
 
     raw_age = _last(params.get(PARAM_AGE))
     if raw_age is not None and raw_age != "":
         if _AGE_PATTERN.fullmatch(raw_age) and int(raw_age) <= MAX_AGE_YEARS:
-            values["age"] = int(raw_age)
+            age = int(raw_age)
         else:
             notices.append(NOTICE_BAD_AGE)
 
@@ -119,7 +171,8 @@ def parse_view(
     if raw_questions:
         dropped = 0
         for item in raw_questions.split(","):
-            if item in known_questions and _ID_PATTERN.fullmatch(item):
+            item = vocabulary.question_aliases.get(item, item)
+            if item in vocabulary.question_ids and _ID_PATTERN.fullmatch(item):
                 if item not in chosen and len(chosen) < MAX_QUESTIONS:
                     chosen.append(item)
             elif item:
@@ -127,10 +180,11 @@ def parse_view(
         if dropped:
             notices.append(NOTICE_BAD_QUESTIONS.format(count=dropped))
 
-    if any(key not in ALL_PARAMS for key in params):
+    known_params = vocabulary.params
+    if any(key not in known_params for key in params):
         notices.append(NOTICE_UNKNOWN_PARAM)
 
-    return ParsedView(Situation(**values), tuple(chosen), tuple(notices))
+    return ParsedView(Situation(step, tuple(facts), age), tuple(chosen), tuple(notices))
 
 
 def view_params(situation: Situation, question_ids: Sequence[str] = ()) -> dict[str, str]:
@@ -138,10 +192,8 @@ def view_params(situation: Situation, question_ids: Sequence[str] = ()) -> dict[
     params: dict[str, str] = {}
     if situation.step:
         params[PARAM_STEP] = situation.step
-    for fact in FACT_VALUES:
-        value = situation.value_of(fact)
-        if value != UNKNOWN:
-            params[fact.value] = str(value)
+    for fact, value in situation.facts:
+        params[fact] = value
     if situation.age is not None:
         params[PARAM_AGE] = str(situation.age)
     if question_ids:

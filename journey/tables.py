@@ -5,7 +5,15 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from journey.model import Category, State, StepKind
+from journey.model import (
+    AliasTable,
+    Category,
+    ConditionKind,
+    FactKind,
+    LabelStatus,
+    State,
+    StepKind,
+)
 
 
 class Kind(enum.Enum):
@@ -25,6 +33,9 @@ class Kind(enum.Enum):
     OPTIONAL_ENUM = "optional enum"
     REF = "ref"
     OPTIONAL_REF = "optional ref"
+    OPTIONAL_REF_LIST = "optional ref list"  # ids of `table`, separated by ;
+    SLUG = "slug"  # a lowercase name that need not be unique (a fact's value)
+    OPTIONAL_SLUG_LIST = "optional slug list"  # slugs separated by ;
     SOURCES = "sources"
 
 
@@ -66,7 +77,6 @@ def _ref(name: str, table: str, optional: bool = False) -> Column:
 _ID = Column("id", Kind.ID)
 _ORDER = Column("order", Kind.INT)
 _SOURCED = (Column("source_ids", Kind.SOURCES), Column("reviewed_on", Kind.DATE))
-_FACT_VALUE_WORDS = ("positive", "negative", "b", "t", "yes", "no", "unknown")
 _STEP_ID_COLUMN = _ref("step_id", "steps")
 
 
@@ -82,6 +92,8 @@ TABLES: tuple[Table, ...] = (
         Column("summary_title", Kind.PLAIN),
         Column("summary_version", Kind.PLAIN),
         Column("summary_url", Kind.URL),
+        Column("summary_date", Kind.DATE),
+        Column("adult_min_age", Kind.INT),
     ),
     _t(
         "sources",
@@ -158,36 +170,48 @@ TABLES: tuple[Table, ...] = (
         Column("what_it_may_do", Kind.TEXT),
         Column("burdens", Kind.TEXT),
         Column("what_it_is_like", Kind.TEXT),
+        Column("listed_in_summary", Kind.YES_NO),
+        _enum("label_status", LabelStatus),
+    ),
+    _t(
+        "approvals",
+        _ref("option_id", "options"),
+        Column("date", Kind.DATE),
+        Column("approved_for", Kind.TEXT),
     ),
     _t("option_drugs", _ref("option_id", "options"), _ref("drug_id", "drugs"), sourced=False),
     _t(
         "facts",
+        _enum("kind", FactKind),
         _ORDER,
         Column("label", Kind.TEXT),
         Column("question", Kind.TEXT),
         Column("help", Kind.TEXT),
+        Column("asked_at", Kind.OPTIONAL_REF_LIST, table="steps"),
     ),
     _t(
         "fact_values",
         _ref("fact_id", "facts"),
-        _enum("value", _FACT_VALUE_WORDS),
+        Column("value", Kind.SLUG),
         Column("label", Kind.TEXT),
         Column("sheet_text", Kind.TEXT),
     ),
     _t(
         "conditions",
-        _ref("fact_id", "facts"),
-        _enum("value", _FACT_VALUE_WORDS, optional=True),
+        _enum("kind", ConditionKind),
+        _ref("fact_id", "facts", optional=True),
+        Column("value", Kind.OPTIONAL_SLUG_LIST),
         Column("min_age", Kind.OPTIONAL_INT),
         Column("max_age", Kind.OPTIONAL_INT),
-        Column("applies_reason", Kind.TEXT),
-        Column("conflict_reason", Kind.TEXT),
+        Column("applies_reason", Kind.OPTIONAL_TEXT),
+        Column("conflict_reason", Kind.OPTIONAL_TEXT),
         Column("unknown_reason", Kind.TEXT),
     ),
     _t(
         "option_conditions",
         _ref("option_id", "options"),
         _ref("condition_id", "conditions"),
+        Column("alternative", Kind.INT),
         sourced=False,
     ),
     _t("test_groups", _ORDER, Column("title", Kind.TEXT), Column("intro", Kind.TEXT)),
@@ -221,6 +245,7 @@ TABLES: tuple[Table, ...] = (
         Column("label", Kind.TEXT),
         Column("url", Kind.URL),
     ),
+    _t("aliases", _enum("table", AliasTable), Column("target", Kind.SLUG), sourced=False),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}

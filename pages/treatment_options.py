@@ -21,4 +21,5 @@ if not components.childhood_pointer(pack, view.situation):
     components.option_cards(pack, judged)
     components.compare_table(judged)
 components.trial_links(pack, phase.id, level=2)
+components.treatment_kinds(pack)
 components.drug_tables(pack)

@@ -9,17 +9,18 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_PACK = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MIN_PACK = FIXTURES / "pack_min"
-BROKEN = FIXTURES / "broken"
 
 
 def broken_pack(case: str, into: Path) -> Path:
-    """pack_min with tests/fixtures/broken/<case>/ laid over it (REMOVE lists deletions)."""
+    """A copy of pack_min in `into` with one case of `make_broken_packs.CASES` laid over it."""
+    from tests.fixtures.make_broken_packs import CASES
+
     target = into / case
     shutil.copytree(MIN_PACK, target)
-    for path in sorted((BROKEN / case).iterdir()):
-        if path.name == "REMOVE":
-            for name in path.read_text(encoding="utf-8").split():
-                (target / name).unlink()
+    for name, content in CASES[case].items():
+        if name == "REMOVE":
+            for removed in content.decode("utf-8").split():
+                (target / removed).unlink()
         else:
-            shutil.copyfile(path, target / path.name)
+            (target / name).write_bytes(content)
     return target

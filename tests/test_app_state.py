@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from journey.model import FACT_VALUES, UNKNOWN, FactId, Relevance, State, StepKind
+from journey.model import UNKNOWN, ConditionKind, FactKind, Relevance, State, StepKind
 from journey.navigation import (
     Answer,
     LastTestsShowed,
+    facts_asked_at,
     phase_for_step,
     steps_in_order,
     topics_for_step,
@@ -25,15 +26,17 @@ def test_each_situation_control_writes_the_url_and_keeps_the_rest() -> None:
     step = PACK.steps[0].id
     at = t.open_app({"step": step}, page=t.JOURNEY_MAP)
     expected = {"step": step}
-    for fact, values in FACT_VALUES.items():
-        value = next(v for v in values if v != UNKNOWN)
-        at.radio(key=view_state.FACT_KEYS[fact]).set_value(value).run()
-        expected[fact.value] = value
+    for fact in facts_asked_at(PACK, step):
+        if fact.kind is FactKind.AGE:
+            continue
+        value = next(v for v in fact.value_ids if v != UNKNOWN)
+        at.radio(key=view_state.fact_key(fact.id)).set_value(value).run()
+        expected[fact.id] = value
         assert t.url_params(at) == expected
-    at.number_input(key=view_state.FACT_KEYS[FactId.AGE]).set_value(40).run()
+    at.number_input(key=view_state.fact_key("age")).set_value(40).run()
     assert t.url_params(at) == {**expected, "age": "40"}
-    at.number_input(key=view_state.FACT_KEYS[FactId.AGE]).set_value(None).run()
-    at.radio(key=view_state.FACT_KEYS[FactId.PH]).set_value(UNKNOWN).run()
+    at.number_input(key=view_state.fact_key("age")).set_value(None).run()
+    at.radio(key=view_state.fact_key("ph")).set_value(UNKNOWN).run()
     del expected["ph"]
     assert t.url_params(at) == expected
     assert not at.exception
@@ -41,12 +44,27 @@ def test_each_situation_control_writes_the_url_and_keeps_the_rest() -> None:
 
 def test_the_controls_show_the_situation_in_the_url() -> None:
     at = t.open_app({"ph": "negative", "cns": "yes", "age": "33"})
-    assert at.radio(key=view_state.FACT_KEYS[FactId.PH]).value == "negative"
-    assert at.radio(key=view_state.FACT_KEYS[FactId.CNS]).value == "yes"
-    assert at.radio(key=view_state.FACT_KEYS[FactId.LINEAGE]).value == UNKNOWN
-    assert at.number_input(key=view_state.FACT_KEYS[FactId.AGE]).value == 33
+    assert at.radio(key=view_state.fact_key("ph")).value == "negative"
+    assert at.radio(key=view_state.fact_key("cns")).value == "yes"
+    assert at.radio(key=view_state.fact_key("lineage")).value == UNKNOWN
+    assert at.number_input(key=view_state.fact_key("age")).value == 33
     sidebar = "\n".join(markdown.value for markdown in at.sidebar.markdown)
-    assert all(fact.help in sidebar for fact in PACK.facts)
+    assert all(fact.help in sidebar for fact in facts_asked_at(PACK, None))
+
+
+def test_a_fact_asked_only_at_some_states_is_asked_there_and_kept_in_the_url_elsewhere() -> None:
+    only_somewhere = [fact for fact in PACK.facts if fact.asked_at]
+    assert only_somewhere, "the pack asks some facts only at some states"
+    for fact in only_somewhere:
+        value = next(v for v in fact.value_ids if v != UNKNOWN)
+        here = t.open_app({"step": fact.asked_at[0], fact.id: value}, page=t.JOURNEY_MAP)
+        assert here.radio(key=view_state.fact_key(fact.id)).value == value
+        elsewhere = next(s for s in PACK.state_steps if s.id not in fact.asked_at)
+        away = t.open_app({"step": elsewhere.id, fact.id: value}, page=t.JOURNEY_MAP)
+        keys = [radio.key for radio in away.sidebar.radio]
+        assert view_state.fact_key(fact.id) not in keys
+        assert t.url_params(away)[fact.id] == value, "the URL keeps what the sidebar does not ask"
+        assert not away.exception
 
 
 def test_the_view_comes_back_after_a_page_switch_empties_the_url() -> None:
@@ -55,7 +73,7 @@ def test_the_view_comes_back_after_a_page_switch_empties_the_url() -> None:
     at.query_params.clear()  # what the browser does when the menu switches pages
     at.switch_page(t.OPTIONS).run()
     assert t.url_params(at) == params
-    assert at.radio(key=view_state.FACT_KEYS[FactId.PH]).value == "positive"
+    assert at.radio(key=view_state.fact_key("ph")).value == "positive"
 
 
 def test_the_walkthrough_visits_every_step_and_stops_at_both_ends() -> None:
@@ -90,19 +108,23 @@ def test_a_reload_keeps_the_walkthrough_step() -> None:
 def _conflicting_option():
     """An option listed for one value of a fact, with the situation that conflicts with it."""
     for option in PACK.options:
+        if len(option.alternatives) != 1:
+            continue
         for condition in (PACK.condition(cid) for cid in option.condition_ids):
-            if condition.fact_id is not FactId.AGE:
-                other = next(
-                    v for v in FACT_VALUES[condition.fact_id] if v not in (UNKNOWN, condition.value)
-                )
-                return option, {condition.fact_id.value: other, "step": option.phase_id}
+            if (
+                condition.kind is ConditionKind.FACT_IS
+                and not PACK.fact(condition.fact_id).asked_at
+            ):
+                values = PACK.fact(condition.fact_id).value_ids
+                other = next(v for v in values if v not in (UNKNOWN, *condition.values))
+                return option, {condition.fact_id: other, "step": option.phase_id}
     raise AssertionError("the pack has no option with a condition")
 
 
 def test_options_that_do_not_apply_sit_in_a_collapsed_group_never_dropped() -> None:
     option, params = _conflicting_option()
     at = t.open_app(params, page=t.OPTIONS)
-    verdict = relevance(option, Situation(**{**params, "step": option.phase_id}), PACK)
+    verdict = relevance(option, Situation.of(**{**params, "step": option.phase_id}), PACK)
     assert verdict.relevance is Relevance.DOES_NOT_APPLY
     other = [e for e in at.expander if e.label.startswith(chrome.OTHER_SITUATIONS.split(" (")[0])]
     assert len(other) == 1

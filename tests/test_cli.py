@@ -61,7 +61,9 @@ def test_show_json_has_the_documented_fields():
 
 
 def test_show_text_labels_relevance_in_words():
-    code, out, _ = run("show", "--state", "recurrent", "--lineage", "t", *DATA)
+    code, out, _ = run(
+        "show", "--state", "recurrent", "--lineage", "t", "--relapse", "first", *DATA
+    )
     assert code == 0
     assert "[does not apply] Young B" in out
     assert "Text for disclaimer." in out
@@ -85,7 +87,10 @@ def test_export_gives_the_whole_pack():
     document = json.loads(out)
     assert code == 0
     assert len(document["steps"]) == 8 and document["info"]["id"] == "mini"
-    assert document["options"][1]["condition_ids"] == ["ph_positive"]
+    assert document["options"][1]["alternatives"] == [["ph_positive"]]
+    assert document["options"][2]["approvals"][0]["approved_for"] == (
+        "Young people with B-cell disease."
+    )
 
 
 @pytest.mark.parametrize(

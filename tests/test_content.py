@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import io
-import itertools
 import json
 import re
 from datetime import date
 
 import pytest
 import textstat
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journey.cli import main
 from journey.loading import check_pack, load_pack
-from journey.model import FACT_VALUES, UNKNOWN, Category, FactId, Relevance, State, StepKind
+from journey.model import UNKNOWN, Category, ConditionKind, Relevance, State, StepKind
 from journey.navigation import options_for_phase, phase_after_state, topics_for_step
 from journey.readability import reader_blocks
 from journey.report import state_report
@@ -22,40 +23,93 @@ from tests.packs import REAL_PACK
 
 PROBLEMS = check_pack(REAL_PACK)
 PACK = None if PROBLEMS else load_pack(REAL_PACK)
-TODAY = date(2026, 11, 25)
+TODAY = date.today()
 
-# The option each PDQ list item became, per phase, with the facts it is listed for.
-# {fact: value} for categorical facts, {"age": (min, max)} for age ranges.
-EXPECTED_OPTIONS: dict[str, dict[str, dict]] = {
+# The independent expectation table, written from the PDQ lists and the FDA labels (see
+# ../shared/content/), never from data/. Each option lists its ways in (alternatives); each way in
+# names what must hold: a set of values for a fact ("unknown" in the set: unknown matches too),
+# (min, max) for "age", and TEAM for what only the care team can judge (never more than maybe).
+TEAM = "team"
+B, T, PH_POS, PH_NEG = {"b"}, {"t"}, {"positive"}, {"negative"}
+ADULT = (18, None)
+EXPECTED_OPTIONS: dict[str, dict[str, list[dict]]] = {
     "induction": {
-        "induction_chemo": {},
-        "induction_imatinib": {"ph": "positive"},
-        "induction_supportive": {},
-        "induction_cns": {},
-        "induction_trial": {},
+        "induction_chemo": [{}],
+        "induction_imatinib": [{"ph": PH_POS}],
+        "induction_ponatinib": [{"ph": PH_POS, "age": ADULT}],
+        "induction_supportive": [{}],
+        "induction_cns": [{"cns": {"no", UNKNOWN}}],
+        "induction_cns_treatment": [{"cns": {"yes"}}],
+        "induction_trial": [{}],
     },
     "post_remission": {
-        "post_chemo": {},
-        "post_imatinib": {"ph": "positive"},
-        "post_dasatinib": {"ph": "positive"},
-        "post_nilotinib": {"ph": "positive"},
-        "post_transplant": {},
-        "post_cns": {},
-        "post_trial": {},
+        "post_chemo": [{}],
+        # consolidation of Ph-negative B-cell ALL (2024), or MRD-positive remission (2018)
+        "post_blinatumomab": [{"lineage": B, "ph": PH_NEG}, {"lineage": B, "mrd": {"positive"}}],
+        "post_imatinib": [{"ph": PH_POS}],
+        "post_dasatinib": [{"ph": PH_POS}],
+        "post_nilotinib": [{"ph": PH_POS}],
+        "post_transplant": [{TEAM: True}],
+        "post_cns": [{"cns": {"no", UNKNOWN}}],
+        "post_cns_treatment": [{"cns": {"yes"}}],
+        "post_trial": [{}],
     },
     "recurrent_treatment": {
-        "rec_chemo_transplant": {},
-        "rec_blinatumomab": {"lineage": "b"},
-        "rec_inotuzumab": {"lineage": "b"},
-        "rec_palliative_radiation": {},
-        "rec_dasatinib": {"ph": "positive"},
-        "rec_revumenib": {"kmt2a": "yes"},
-        "rec_tisagenlecleucel": {"lineage": "b", "age": (None, 25)},
-        "rec_brexucabtagene": {"lineage": "b", "age": (18, None)},
-        "rec_autologous_trial": {},
-        "rec_trial": {},
-        "rec_supportive": {},
+        "rec_chemo_transplant": [{TEAM: True}],
+        "rec_blinatumomab": [{"lineage": B}],
+        "rec_inotuzumab": [{"lineage": B}],
+        "rec_palliative_radiation": [{}],
+        "rec_dasatinib": [{"ph": PH_POS}],
+        "rec_imatinib": [{"ph": PH_POS, "age": ADULT}],
+        "rec_ponatinib": [{"ph": PH_POS, "age": ADULT, TEAM: True}],
+        "rec_revumenib": [{"kmt2a": {"yes"}}],
+        "rec_tisagenlecleucel": [
+            {"lineage": B, "age": (None, 25), "relapse": {"later", "refractory"}}
+        ],
+        "rec_brexucabtagene": [{"lineage": B, "age": ADULT}],
+        "rec_obecabtagene": [{"lineage": B, "age": ADULT}],
+        "rec_nelarabine": [{"lineage": T, TEAM: True}],
+        "rec_autologous_trial": [{}],
+        "rec_trial": [{}],
+        "rec_supportive": [{}],
     },
+}
+# What the labels say of each drug option: in the summary?, label status, approval dates that must
+# be among its approvals.
+APPROVED, OFF_LABEL = "approved", "off_label"
+EXPECTED_LABELS: dict[str, tuple[bool, str, set[str]]] = {
+    "induction_imatinib": (True, OFF_LABEL, set()),
+    "induction_ponatinib": (False, APPROVED, {"2024-03-19"}),
+    "post_blinatumomab": (False, APPROVED, {"2024-06-14", "2018-03-29"}),
+    "post_imatinib": (True, OFF_LABEL, set()),
+    "post_dasatinib": (True, OFF_LABEL, set()),
+    "post_nilotinib": (True, OFF_LABEL, set()),
+    "rec_blinatumomab": (True, APPROVED, set()),
+    "rec_inotuzumab": (True, APPROVED, {"2017-08-17"}),
+    "rec_dasatinib": (True, APPROVED, set()),
+    "rec_imatinib": (False, APPROVED, {"2006-10-19"}),
+    "rec_ponatinib": (False, APPROVED, set()),
+    "rec_revumenib": (True, APPROVED, {"2024-11-15"}),
+    "rec_tisagenlecleucel": (True, APPROVED, {"2017-08-30"}),
+    "rec_brexucabtagene": (True, APPROVED, {"2021-10-01"}),
+    "rec_obecabtagene": (False, APPROVED, {"2024-11-08"}),
+    "rec_nelarabine": (False, APPROVED, {"2005-10-28"}),
+}
+# The values of each fact, and the states where the summary's journey asks it.
+FACT_VALUES = {
+    "ph": ("positive", "negative", UNKNOWN),
+    "lineage": ("b", "t", UNKNOWN),
+    "kmt2a": ("yes", "no", UNKNOWN),
+    "cns": ("yes", "no", UNKNOWN),
+    "mrd": ("positive", "negative", UNKNOWN),
+    "relapse": ("first", "later", "refractory", UNKNOWN),
+}
+ASKED_ONLY_AT = {"mrd": "remission", "relapse": "recurrent"}
+AGES = (None, 17, 18, 25, 26, 40, 70)
+STATES = {
+    "untreated": "induction",
+    "remission": "post_remission",
+    "recurrent": "recurrent_treatment",
 }
 EXPECTED_DRUGS = {
     "induction_imatinib": {"imatinib mesylate"},
@@ -68,6 +122,12 @@ EXPECTED_DRUGS = {
     "rec_revumenib": {"revumenib"},
     "rec_tisagenlecleucel": {"tisagenlecleucel"},
     "rec_brexucabtagene": {"brexucabtagene autoleucel"},
+    "induction_ponatinib": {"ponatinib"},
+    "post_blinatumomab": {"blinatumomab"},
+    "rec_imatinib": {"imatinib mesylate"},
+    "rec_ponatinib": {"ponatinib"},
+    "rec_obecabtagene": {"obecabtagene autoleucel"},
+    "rec_nelarabine": {"nelarabine"},
 }
 # Every list of the PDQ summary, as a topic with at least this many items.
 EXPECTED_TOPICS = {
@@ -205,8 +265,9 @@ def test_steps_are_the_journey_of_the_design():
         "recurrent_treatment": StepKind.PHASE,
         "follow_up": StepKind.AFTER,
     }
-    for state, phase in zip(State, EXPECTED_OPTIONS, strict=True):
+    for state, phase in STATES.items():
         assert phase_after_state(PACK, state).id == phase
+    assert [step.id for step in PACK.state_steps] == list(STATES)
 
 
 @needs_pack
@@ -253,7 +314,7 @@ def test_every_list_of_the_summary_is_a_topic_with_all_its_items(topic_id, count
 def test_each_state_shows_its_criteria():
     for state in State:
         step = PACK.state_step(state)
-        assert any(t.id == f"criteria_{state.value}" for t in topics_for_step(PACK, step.id))
+        assert any(t.id == f"criteria_{step.id}" for t in topics_for_step(PACK, step.id))
 
 
 @needs_pack
@@ -329,58 +390,134 @@ def test_no_single_block_reads_above_grade_9():
     assert hard == []
 
 
-def _expected(conditions: dict, situation: dict) -> str:
+_RANK = ("yes", "maybe", "no")
+
+
+def _expected(alternatives: list[dict], situation: dict, state: str) -> str:
+    """The label the rules above give, for a situation told at a state (facts not asked there
+    count as unknown)."""
+    told = {
+        fact: value
+        for fact, value in situation.items()
+        if fact == "age" or ASKED_ONLY_AT.get(fact, state) == state
+    }
     outcomes = []
-    for fact, wanted in conditions.items():
-        value = situation.get(fact)
-        if value in (None, UNKNOWN):
-            outcomes.append("maybe")
-        elif fact == "age":
-            low, high = wanted
-            outcomes.append("no" if (low and value < low) or (high and value > high) else "yes")
-        else:
-            outcomes.append("yes" if value == wanted else "no")
-    return "no" if "no" in outcomes else "maybe" if "maybe" in outcomes else "yes"
+    for way in alternatives:
+        parts = []
+        for fact, wanted in way.items():
+            value = told.get(fact)
+            if fact == TEAM:
+                parts.append("maybe")
+            elif fact == "age":
+                low, high = wanted
+                if value is None:
+                    parts.append("maybe")
+                else:
+                    outside = (low is not None and value < low) or (
+                        high is not None and value > high
+                    )
+                    parts.append("no" if outside else "yes")
+            elif (value or UNKNOWN) in wanted:
+                parts.append("yes")
+            elif value in (None, UNKNOWN):
+                parts.append("maybe")
+            else:
+                parts.append("no")
+        outcomes.append("no" if "no" in parts else "maybe" if "maybe" in parts else "yes")
+    return min(outcomes, key=_RANK.index)
 
 
-SITUATIONS = [
-    dict(zip(("ph", "lineage", "kmt2a", "cns", "age"), combo, strict=True))
-    for combo in itertools.product(*FACT_VALUES.values(), (None, 22, 40))
-]
+def _labels(state: str, facts: dict) -> dict[str, str]:
+    choice = {fact: value for fact, value in facts.items() if fact != "age"}
+    situation = Situation(facts=tuple(choice.items()), age=facts.get("age"))
+    report = state_report(PACK, state, situation)
+    return {option["id"]: option["applies"] for option in report["options"]}
+
+
+def _depends_on(alternatives: list[dict]) -> set[str]:
+    return {fact for way in alternatives for fact in way if fact != TEAM}
+
+
+def _one_fact_cases():
+    """Each option under each value of each fact it depends on, every other fact unknown."""
+    for state, phase in STATES.items():
+        for option_id, alternatives in EXPECTED_OPTIONS[phase].items():
+            for fact in sorted(_depends_on(alternatives)):
+                for value in AGES if fact == "age" else FACT_VALUES[fact]:
+                    yield state, option_id, fact, value
 
 
 @needs_pack
-@pytest.mark.parametrize("state", list(State))
-def test_show_labels_every_option_for_every_value_of_every_fact(state):
-    phase = EXPECTED_OPTIONS[phase_after_state(PACK, state).id]
-    for facts in SITUATIONS:
-        report = state_report(PACK, state, Situation(**facts))
-        labels = {option["id"]: option["applies"] for option in report["options"]}
-        assert labels == {oid: _expected(c, facts) for oid, c in phase.items()}, facts
+@pytest.mark.parametrize(("state", "option_id", "fact", "value"), list(_one_fact_cases()))
+def test_each_option_follows_its_label_for_each_value_of_each_fact_it_depends_on(
+    state, option_id, fact, value
+):
+    facts = {} if value is None else {fact: value}
+    phase = STATES[state]
+    assert _labels(state, facts)[option_id] == _expected(
+        EXPECTED_OPTIONS[phase][option_id], facts, state
+    )
+
+
+whole_situations = st.fixed_dictionaries(
+    {fact: st.sampled_from(values) for fact, values in FACT_VALUES.items()}
+    | {"age": st.sampled_from(AGES)}
+)
 
 
 @needs_pack
-@pytest.mark.parametrize("state", list(State))
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(STATES)), whole_situations)
+def test_every_option_follows_the_rules_over_the_whole_product_of_facts(state, facts):
+    labels = _labels(state, facts)
+    phase = EXPECTED_OPTIONS[STATES[state]]
+    if facts["age"] is not None and facts["age"] < 18:
+        assert labels == {}  # the childhood summary instead
+    else:
+        assert labels == {oid: _expected(ways, facts, state) for oid, ways in phase.items()}
+
+
+@needs_pack
+@pytest.mark.parametrize("option_id", sorted(EXPECTED_LABELS))
+def test_each_drug_option_says_what_its_label_covers_and_whether_the_summary_lists_it(option_id):
+    option = PACK.option(option_id)
+    listed, status, dates = EXPECTED_LABELS[option_id]
+    assert option.listed_in_summary is listed
+    assert option.label_status.value == status
+    assert dates <= {approval.date for approval in option.approvals}
+    assert bool(option.approvals) is (status == APPROVED)
+
+
+@needs_pack
+@pytest.mark.parametrize("state", sorted(STATES))
 def test_show_json_from_the_command_line_uses_the_same_labels(state):
     out = io.StringIO()
-    argv = ["show", "--state", state.value, "--format", "json", "--data", str(REAL_PACK)]
-    argv += ["--ph", "negative", "--lineage", "b", "--kmt2a", "yes", "--age", "30"]
+    argv = ["show", "--state", state, "--format", "json", "--data", str(REAL_PACK)]
+    told = {"ph": "negative", "lineage": "b", "kmt2a": "yes", "mrd": "positive", "relapse": "first"}
+    for fact, value in told.items():
+        argv += [f"--{fact}", value]
+    argv += ["--age", "30"]
     assert main(argv, out=out, err=io.StringIO()) == 0
     report = json.loads(out.getvalue())
-    facts = {"ph": "negative", "lineage": "b", "kmt2a": "yes", "cns": UNKNOWN, "age": 30}
     phase = EXPECTED_OPTIONS[report["phase"]]
     assert {o["id"]: o["applies"] for o in report["options"]} == {
-        oid: _expected(c, facts) for oid, c in phase.items()
+        oid: _expected(ways, told | {"age": 30}, state) for oid, ways in phase.items()
     }
-    assert all(o["reason"] and o["sources"] for o in report["options"])
+    for option in report["options"]:
+        assert option["reason"] and option["sources"]
+        assert option["label_status"] in ("approved", "off_label", "not_a_drug")
+        assert isinstance(option["listed_in_summary"], bool)
+        assert all(set(a) >= {"date", "for", "source"} for a in option["approvals"])
     assert report["disclaimer"] == PACK.text("disclaimer").body
 
 
 @needs_pack
 def test_unknown_facts_give_a_reason_naming_the_test_that_finds_them_out():
     conditions = {c.fact_id: c for c in PACK.conditions}
-    assert "cytogenetic" in conditions[FactId.PH].unknown_reason.lower()
-    assert "immunophenotyping" in conditions[FactId.LINEAGE].unknown_reason.lower()
+    assert "cytogenetic" in conditions["ph"].unknown_reason.lower()
+    assert "immunophenotyping" in conditions["lineage"].unknown_reason.lower()
     for condition in PACK.conditions:
-        assert condition.unknown_reason and condition.conflict_reason and condition.applies_reason
+        assert condition.unknown_reason
+        if condition.kind is not ConditionKind.CARE_TEAM:
+            assert condition.conflict_reason and condition.applies_reason
     assert Relevance.MAY_APPLY.value == "maybe"

@@ -12,13 +12,16 @@ from journey.model import Relevance, State
 from journey.navigation import (
     Answer,
     LastTestsShowed,
+    facts_asked_at,
+    is_child,
     is_terminal,
     next_steps,
     phase_after_state,
     phase_for_step,
     questions_for_step,
-    state_for_step,
+    situation_at_step,
     state_from_answers,
+    state_step_for,
     trial_links_for_step,
     verdicts,
     walk_neighbour,
@@ -33,6 +36,22 @@ from tests.packs import MIN_PACK
 
 PACK = load_pack(MIN_PACK)
 YES, MAYBE, NO = Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPLY
+TEAM = "The team weighs your health."
+
+
+def test_a_care_team_condition_never_gives_more_than_may_apply():
+    everything = Situation.of(lineage="t", relapse="later", age=30)
+    assert relevance(PACK.option("again_young"), everything, PACK).relevance is MAYBE
+
+
+def test_a_fact_is_asked_only_where_the_pack_says_and_ignored_elsewhere():
+    asked = {step: [f.id for f in facts_asked_at(PACK, step)] for step in ("start", "untreated")}
+    assert asked["start"] == asked["untreated"] == ["ph", "lineage", "kmt2a", "cns", "age"]
+    assert "relapse" in [f.id for f in facts_asked_at(PACK, "again")]
+    told = Situation.of(step="untreated", relapse="later", ph="positive")
+    assert situation_at_step(PACK, told) == Situation.of(step="untreated", ph="positive")
+    at_relapse = verdicts(PACK, Situation.of(step="recurrent", lineage="t", relapse="first"))
+    assert [v.relevance for v in at_relapse] == [NO]
 
 
 @pytest.mark.parametrize(
@@ -42,22 +61,28 @@ YES, MAYBE, NO = Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPL
         ("ind_pilla", {}, MAYBE, "Ph unknown."),
         ("ind_pilla", {"ph": "positive"}, YES, "Ph matches."),
         ("ind_pilla", {"ph": "negative"}, NO, "Ph conflicts."),
-        ("again_young", {}, MAYBE, "B unknown. Age unknown."),
-        ("again_young", {"lineage": "b"}, MAYBE, "Age unknown."),
+        # two ways in: (B cell and 25 or younger) or (came back later, as the team judges)
+        ("again_young", {}, MAYBE, f"B unknown. Age unknown. Later unknown. {TEAM}"),
+        ("again_young", {"lineage": "b"}, MAYBE, f"Age unknown. Later unknown. {TEAM}"),
         ("again_young", {"lineage": "b", "age": 25}, YES, "B matches. Age matches."),
-        ("again_young", {"lineage": "b", "age": 26}, NO, "Age conflicts."),
-        ("again_young", {"lineage": "t"}, NO, "B conflicts."),
-        ("again_young", {"lineage": "t", "age": 60}, NO, "B conflicts. Age conflicts."),
+        ("again_young", {"lineage": "b", "age": 26}, MAYBE, f"Later unknown. {TEAM}"),
+        ("again_young", {"lineage": "t", "relapse": "later"}, MAYBE, TEAM),
+        (
+            "again_young",
+            {"lineage": "t", "age": 60, "relapse": "first"},
+            NO,
+            "B conflicts. Age conflicts. Later conflicts.",
+        ),
     ],
 )
 def test_relevance_and_its_reason(option_id, facts, expected, reason):
-    verdict = relevance(PACK.option(option_id), Situation(**facts), PACK)
+    verdict = relevance(PACK.option(option_id), Situation.of(**facts), PACK)
     assert verdict.relevance is expected
     assert verdict.reason == reason
 
 
 def test_a_state_shows_the_options_of_the_phase_after_it():
-    assert phase_after_state(PACK, State.UNTREATED).id == "induction"
+    assert phase_after_state(PACK, "untreated").id == "induction"
     assert phase_for_step(PACK, "untreated").id == "induction"
     assert phase_for_step(PACK, "again").id == "again"
     assert phase_for_step(PACK, "start") is None
@@ -67,13 +92,13 @@ def test_a_state_shows_the_options_of_the_phase_after_it():
 
 def test_a_child_gets_no_options():
     assert verdicts(PACK, Situation(step="untreated", age=12)) == ()
-    assert Situation(age=12).is_child and not Situation(age=18).is_child
+    assert is_child(PACK, Situation(age=12)) and not is_child(PACK, Situation(age=18))
 
 
 def test_phases_belong_to_the_state_before_them():
-    assert state_for_step(PACK, "again") is State.RECURRENT
-    assert state_for_step(PACK, "post") is State.REMISSION
-    assert state_for_step(PACK, "start") is None
+    assert state_step_for(PACK, "again").id == "recurrent"
+    assert state_step_for(PACK, "post").id == "remission"
+    assert state_step_for(PACK, "start") is None
     assert [link.id for link in trial_links_for_step(PACK, "induction")] == ["tl_untreated"]
 
 
@@ -126,7 +151,7 @@ def test_where_am_i_answers_point_to_a_state_or_nowhere(started, result, back, s
 
 
 def test_diagram_has_every_step_transition_link_and_tooltip():
-    source = build_diagram(PACK, Situation(step="induction", ph="positive")).source
+    source = build_diagram(PACK, Situation.of(step="induction", ph="positive")).source
     for step in PACK.steps:
         assert re.search(rf"\b{step.id} \[", source), step.id
         assert f'URL="?step={step.id}&ph=positive"' in source
@@ -175,7 +200,7 @@ def test_outline_matches_the_diagram():
 
 
 def test_downloaded_diagrams_carry_no_links():
-    source = build_diagram(PACK, Situation(step="post", ph="positive"), with_links=False).source
+    source = build_diagram(PACK, Situation.of(step="post", ph="positive"), with_links=False).source
     assert "URL=" not in source and "target=" not in source
     assert HERE_PREFIX in source
 

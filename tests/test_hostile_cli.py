@@ -45,7 +45,7 @@ MIN_QUESTIONS = tuple(question.id for question in load_pack(MIN_PACK).questions)
 
 def _subcommands() -> dict[str, list[argparse.Action]]:
     """Each command of the real parser and its options (argparse keeps them in `_actions`)."""
-    parser = build_parser()
+    parser = build_parser(load_pack(MIN_PACK))  # the situation flags are the pack's facts
     (commands,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return {
         name: [action for action in sub._actions if action.option_strings and action.nargs != 0]
@@ -71,6 +71,8 @@ def _valid_value(action: argparse.Action, out_dir: Path) -> st.SearchStrategy[st
             return st.just(str(MIN_PACK))
         case "step":
             return st.sampled_from(MIN_STEPS)
+        case "due":
+            return st.integers(0, 3000).map(str)
         case "questions":
             return st.lists(st.sampled_from(MIN_QUESTIONS), max_size=3).map(",".join)
         case "output":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import subprocess
 import sys
@@ -10,23 +11,38 @@ import pytest
 
 from journey.cli import main
 from journey.loading import PackError, check_pack, data_dir_from_env, load_pack
-from journey.model import Category, StepKind
+from journey.model import AliasTable, Category, StepKind
+from tests.fixtures import make_min_pack
 from tests.fixtures.make_broken_packs import CASES, EXPECTED
-from tests.packs import BROKEN, MIN_PACK, ROOT, broken_pack
+from tests.packs import MIN_PACK, ROOT, broken_pack
 
 
 def test_minimal_pack_loads_into_frozen_typed_objects():
     pack = load_pack(MIN_PACK)
     assert pack.step("induction").kind is StepKind.PHASE
     assert pack.option("ind_chemo").category is Category.CHEMOTHERAPY
-    assert pack.option("again_young").condition_ids == ("lineage_b", "age_up_to_25")
+    assert pack.option("again_young").alternatives == (
+        ("lineage_b", "age_up_to_25"),
+        ("came_back_later", "team_judges"),
+    )
+    assert [a.date for a in pack.option("again_young").approvals] == ["2020-05-01", "2026-02-01"]
+    assert pack.fact("relapse").asked_at == ("recurrent",)
+    assert pack.current_id(AliasTable.STEPS, "old_start") == "start"
     assert pack.drug("pilla").brands == ("Pillo",)
     with pytest.raises(AttributeError):
         pack.step("induction").label = "changed"
 
 
-def test_every_broken_fixture_has_an_expected_message():
-    assert set(EXPECTED) == set(CASES) == {path.name for path in BROKEN.iterdir()}
+def test_every_broken_case_has_an_expected_message():
+    assert set(EXPECTED) == set(CASES)
+
+
+def test_the_committed_minimal_pack_is_what_its_generator_writes(tmp_path):
+    make_min_pack.main(tmp_path)
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == sorted(path.name for path in MIN_PACK.iterdir())
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (MIN_PACK / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -34,10 +50,10 @@ def test_broken_pack_names_file_row_and_problem(case, tmp_path):
     file, row, words = EXPECTED[case]
     problems = check_pack(broken_pack(case, tmp_path))
     assert problems, f"{case}: no problem reported"
-    assert any(
-        problem.file == file and problem.row == row and words in str(problem)
-        for problem in problems
-    ), [str(problem) for problem in problems]
+    listed = [str(problem) for problem in problems]
+    # Every problem is in the file the case damages, so it can never pass on other damage.
+    assert {problem.file for problem in problems} == {file}, listed
+    assert any(p.row == row and words in str(p) for p in problems), listed
 
 
 @pytest.mark.parametrize("case", sorted(EXPECTED))
@@ -102,3 +118,15 @@ def test_pack_folder_comes_from_journey_data_when_set(monkeypatch, tmp_path):
     assert data_dir_from_env() == tmp_path
     monkeypatch.setenv("JOURNEY_DATA", "  ")
     assert data_dir_from_env().name == "data"
+
+
+def test_the_pack_is_truly_immutable_so_one_cached_copy_can_serve_every_session():
+    pack = load_pack(MIN_PACK)
+    changed = dataclasses.replace(pack, glossary=())
+    assert pack.glossary_term("blast").term == "Blast"  # the original keeps its own index
+    with pytest.raises(KeyError):
+        changed.glossary_term("blast")
+    with pytest.raises(TypeError):
+        pack._index["glossary"]["x"] = None  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pack.steps = ()  # type: ignore[misc]

@@ -100,7 +100,7 @@ def pdf_text(data: bytes) -> str:
 
 def typical(pack_: ContentPack, **extra) -> SheetRequest:
     return SheetRequest(
-        situation=Situation(step="induction", ph="positive", age=45),
+        situation=Situation.of(step="induction", ph="positive", age=45),
         items=(
             BasketItem(question_id="q_any"),
             BasketItem(own_text="Can I keep working?"),
@@ -118,7 +118,7 @@ def with_glossary(pack_: ContentPack, *terms: tuple[str, str]) -> ContentPack:
         GlossaryTerm(("src_a",), "2026-11-25", f"g{i}", term, other, f"Meaning {i}.")
         for i, (term, other) in enumerate(terms)
     )
-    return dataclasses.replace(pack_, glossary=entries, _index={})
+    return dataclasses.replace(pack_, glossary=entries)
 
 
 # ---------------------------------------------------------------- the model
@@ -183,7 +183,7 @@ def test_under_18_the_childhood_pointer_replaces_the_options(pack: ContentPack) 
 
 
 def test_the_situation_is_in_words_from_the_pack(pack: ContentPack) -> None:
-    sheet = build_sheet(pack, SheetRequest(Situation(ph="positive", cns="no", age=45)))
+    sheet = build_sheet(pack, SheetRequest(Situation.of(ph="positive", cns="no", age=45)))
     lines = [block.text for block in sheet.section(SectionId.SITUATION).blocks]
     assert lines == [
         "ph: positive",
@@ -204,7 +204,7 @@ def test_where_you_are_shows_the_step_and_what_comes_next(pack: ContentPack) -> 
 
 
 def test_options_carry_relevance_words_and_reasons(pack: ContentPack) -> None:
-    sheet = build_sheet(pack, SheetRequest(Situation(step="induction", ph="negative")))
+    sheet = build_sheet(pack, SheetRequest(Situation.of(step="induction", ph="negative")))
     blocks = sheet.section(SectionId.OPTIONS).blocks
     items = [(b.lead, b.tag, b.text) for b in blocks if b.lead]
     assert items == [
@@ -353,7 +353,9 @@ def test_the_pdf_holds_notice_situation_options_questions_notes_glossary_sources
 def test_the_pdf_shows_may_apply_and_does_not_apply_in_words(pack: ContentPack) -> None:
     unknown = pdf_text(sheet_pdf(pack, SheetRequest(Situation(step="induction"))))
     assert squash("Pilla — May apply.") in unknown
-    negative = pdf_text(sheet_pdf(pack, SheetRequest(Situation(step="induction", ph="negative"))))
+    negative = pdf_text(
+        sheet_pdf(pack, SheetRequest(Situation.of(step="induction", ph="negative")))
+    )
     assert squash("Pilla — Does not apply.") in negative
     assert squash(HEADING_OTHER_SITUATIONS) in negative
 
@@ -416,7 +418,7 @@ def test_typical_real_situations_fit_two_pages(real_pack: ContentPack) -> None:
             continue
         questions = questions_for_step(real_pack, step.id)[:3]
         request = SheetRequest(
-            Situation(step=step.id, ph="positive", lineage="b"),
+            Situation.of(step=step.id, ph="positive", lineage="b"),
             items=tuple(BasketItem(question_id=q.id) for q in questions),
             notes="Ask about the schedule.\nBring the list of medicines.",
             share_url=f"https://explorer.example.org/?step={step.id}&ph=positive&lineage=b",
@@ -429,7 +431,7 @@ def test_typical_real_situations_fit_two_pages(real_pack: ContentPack) -> None:
 def _recurrent_phase(pack_: ContentPack) -> str | None:
     from journey.navigation import phase_after_state
 
-    return phase_after_state(pack_, State.RECURRENT).id
+    return phase_after_state(pack_, pack_.state_step(State.RECURRENT).id).id
 
 
 def test_the_longest_real_situation_renders(real_pack: ContentPack) -> None:

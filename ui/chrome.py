@@ -9,8 +9,11 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-from journey.model import Relevance
+from journey.model import LabelStatus, Relevance
 from journey.navigation import Answer, LastTestsShowed
+from journey.relevance import APPROVAL_WORDS as APPROVAL_WORDS
+from journey.relevance import NEWER_THAN_SUMMARY_WORDS as NEWER_THAN_SUMMARY_WORDS
+from journey.relevance import NOT_IN_SUMMARY_WORDS as NOT_IN_SUMMARY_WORDS
 from journey.relevance import RELEVANCE_WORDS as RELEVANCE_WORDS  # one home, shared with the sheet
 
 APP_TITLE: Final = "ALL Treatment Journey Explorer"
@@ -72,7 +75,24 @@ TRIALS_HEADING: Final = "Clinical trials"
 NEXT_HEADING: Final = "Where this step can lead"
 NEXT_LINK: Final = "{when}: {title}"
 SOURCES_HEADING: Final = "Sources"
-REVIEWED_ON: Final = "Last reviewed: {date}"
+REVIEWED_ON: Final = "Checked against its sources on: {date}"
+#: What the FDA label says about an option's use, said on its card (nothing for a non-drug).
+LABEL_STATUS_WORDS: Final = MappingProxyType(
+    {
+        LabelStatus.APPROVED: "An FDA approval covers this use.",
+        LabelStatus.OFF_LABEL: (
+            "Used outside its FDA label (off-label) for this, as the summary describes."
+        ),
+        LabelStatus.NOT_A_DRUG: "",
+    }
+)
+FDA_LABEL: Final = "FDA label"
+NOT_IN_SUMMARY_INTRO: Final = (
+    "The summary does not list these. Each has an FDA approval for a situation like the one"
+    " it names. Your care team knows whether one fits you."
+)
+NOT_IN_SUMMARY_MARK: Final = "FDA-approved; not in the summary"
+TREATMENT_KINDS_HEADING: Final = "Kinds of treatment, explained"
 SOURCE_LINE: Final = "[{title}]({url}), {publisher}. Version: {version}. Read on {accessed}."
 OUTLINE_HEADING: Final = "Text outline of the map"
 

@@ -23,6 +23,8 @@ from journey.navigation import (
     Answer,
     LastTestsShowed,
     bands_for_step,
+    facts_asked_at,
+    is_child,
     next_steps,
     phase_for_step,
     questions_for_step,
@@ -32,7 +34,7 @@ from journey.navigation import (
     trial_links_for_step,
     verdicts,
 )
-from journey.relevance import Verdict
+from journey.relevance import Verdict, in_summary_first, is_newer_than_summary
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.sheet import (
     BasketItem,
@@ -74,9 +76,10 @@ def notice(pack: ContentPack) -> None:
 
 def childhood_pointer(pack: ContentPack, situation: Situation) -> bool:
     """For an age under the adult range: point to the childhood summary. True when shown."""
-    if situation.is_child:
+    under_age = is_child(pack, situation)
+    if under_age:
         st.warning(pack.text(CHILDHOOD_TEXT_ID).body, icon=":material/child_care:")
-    return situation.is_child
+    return under_age
 
 
 def text_section(pack: ContentPack, text_id: str) -> None:
@@ -161,16 +164,42 @@ def option_card(pack: ContentPack, verdict: Verdict) -> None:
         drugs = drug_names(pack, option)
         if drugs:
             st.markdown(f"**{chrome.DRUGS}:** " + "; ".join(drugs))
-        source_list(pack, option.source_ids, option.reviewed_on)
+        label = chrome.LABEL_STATUS_WORDS[option.label_status]
+        approvals = approval_lines(pack, option)
+        if label or approvals:
+            st.markdown(f"**{chrome.FDA_LABEL}:** {label}" + "".join(f"\n- {a}" for a in approvals))
+        source_list(
+            pack,
+            (*option.source_ids, *(sid for a in option.approvals for sid in a.source_ids)),
+            option.reviewed_on,
+        )
+
+
+def approval_lines(pack: ContentPack, option: Option) -> list[str]:
+    """ "FDA-approved 2024-06-14 for ..." for each approval, marked when newer than the summary."""
+    lines = []
+    for approval in option.approvals:
+        line = chrome.APPROVAL_WORDS.format(date=approval.date, whom=approval.approved_for)
+        if is_newer_than_summary(approval.date, pack):
+            line += f" ({chrome.NEWER_THAN_SUMMARY_WORDS})"
+        lines.append(line)
+    return lines
 
 
 def option_cards(pack: ContentPack, judged: Sequence[Verdict]) -> None:
-    """Options that apply or may apply, then the others in a collapsed group: none is dropped."""
+    """The summary's options that apply or may apply; then FDA-approved uses the summary does not
+    list, apart and said so; then the others in a collapsed group: none is dropped."""
     if not judged:
         st.markdown(chrome.NO_OPTIONS)
         return
-    for verdict in judged:
-        if verdict.relevance is not Relevance.DOES_NOT_APPLY:
+    open_ = [v for v in judged if v.relevance is not Relevance.DOES_NOT_APPLY]
+    listed, fda_only = in_summary_first(tuple(open_))
+    for verdict in listed:
+        option_card(pack, verdict)
+    if fda_only:
+        st.subheader(chrome.NOT_IN_SUMMARY_WORDS)
+        st.markdown(chrome.NOT_IN_SUMMARY_INTRO)
+        for verdict in fda_only:
             option_card(pack, verdict)
     others = [v for v in judged if v.relevance is Relevance.DOES_NOT_APPLY]
     if others:
@@ -232,10 +261,33 @@ def other_phase_note(pack: ContentPack, view: ParsedView, phase: Step) -> None:
 
 
 def verdict_lines(verdicts_: Sequence[Verdict]) -> str:
-    """A short Markdown list: relevance, option name and the reason."""
+    """A short Markdown list: relevance, option name and the reason; the summary's first, then
+    FDA-approved uses it does not list, each marked so."""
+    listed, fda_only = in_summary_first(tuple(verdicts_))
     return "\n".join(
-        f"- {relevance_markdown(v.relevance)} **{v.option.name}**: {v.reason}" for v in verdicts_
+        [f"- {relevance_markdown(v.relevance)} **{v.option.name}**: {v.reason}" for v in listed]
+        + [
+            f"- {relevance_markdown(v.relevance)} **{v.option.name}**"
+            f" ({chrome.NOT_IN_SUMMARY_MARK}): {v.reason}"
+            for v in fda_only
+        ]
     )
+
+
+def treatment_kinds(pack: ContentPack) -> None:
+    """Each kind of treatment explained once, folded: what the options above are made of."""
+    st.header(chrome.TREATMENT_KINDS_HEADING)
+    for treatment in pack.treatments:
+        with st.expander(treatment.name):
+            fields = (
+                (chrome.WHAT_IT_IS, treatment.what_it_is),
+                (chrome.HOW_GIVEN, treatment.how_given),
+                (chrome.WHAT_IT_MAY_DO, treatment.what_it_may_do),
+                (chrome.BURDENS, treatment.burdens),
+                (chrome.WHAT_IT_IS_LIKE, treatment.what_it_is_like),
+            )
+            st.markdown("\n\n".join(f"**{label}:** {text}" for label, text in fields))
+            source_list(pack, treatment.source_ids, treatment.reviewed_on)
 
 
 def topic_block(topic: Topic, *, level: int = 3) -> None:
@@ -527,6 +579,6 @@ def situation_sidebar(pack: ContentPack, view: ParsedView) -> None:
     """The few facts that change which options are listed, each with a one-line explanation."""
     st.header(chrome.SIDEBAR_HEADING)
     small(chrome.SIDEBAR_INTRO)
-    for fact in pack.facts:
+    for fact in facts_asked_at(pack, view.situation.step):  # the URL keeps the others
         view_state.fact_control(pack, view, fact)
         small(fact.help)

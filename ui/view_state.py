@@ -11,8 +11,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from types import MappingProxyType
 from typing import Any, Final, Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,7 +21,7 @@ from journey.model import (
     MIN_ASKABLE_AGE_YEARS,
     ContentPack,
     Fact,
-    FactId,
+    FactKind,
     Question,
     Step,
     StepKind,
@@ -35,11 +33,18 @@ from journey.navigation import (
     steps_in_order,
     walk_neighbour,
 )
-from journey.situation import ParsedView, Situation, parse_view, query_string, view_params
+from journey.situation import (
+    ParsedView,
+    Situation,
+    Vocabulary,
+    parse_view,
+    query_string,
+    view_params,
+)
 from ui import chrome
 
 # Widget keys: one per control, never built anywhere else.
-FACT_KEYS: Final = MappingProxyType({fact: f"fact_{fact.value}" for fact in FactId})
+FACT_KEY_PREFIX: Final = "fact_"
 STEP_KEY: Final = "step_choice"
 PHASE_KEY: Final = "phase_choice"
 WALK_BACK_KEY: Final = "walk_back"
@@ -83,8 +88,13 @@ def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def fact_key(fact_id: str) -> str:
+    """The widget key of one fact's control in the sidebar (facts are the pack's, not ours)."""
+    return f"{FACT_KEY_PREFIX}{fact_id}"
+
+
 def _parse(pack: ContentPack, params: Mapping[str, Sequence[str]]) -> ParsedView:
-    return parse_view(params, pack.step_ids, (question.id for question in pack.questions))
+    return parse_view(params, Vocabulary.from_pack(pack))
 
 
 def _write(situation: Situation, question_ids: Sequence[str]) -> None:
@@ -161,19 +171,17 @@ def _sync(key: str, value: Any) -> None:
 # ---------------------------------------------------------------- the shared sidebar
 
 
-def _fact_changed(pack: ContentPack, fact: FactId) -> None:
+def _fact_changed(pack: ContentPack, fact_id: str) -> None:
     view = current_view(pack)
-    value = st.session_state[FACT_KEYS[fact]]
-    if fact is FactId.AGE:
-        value = None if value is None else int(value)
-    _write(replace(view.situation, **{fact.value: value}), view.question_ids)
+    value = st.session_state[fact_key(fact_id)]
+    _write(view.situation.with_fact(fact_id, value), view.question_ids)
 
 
 def fact_control(pack: ContentPack, view: ParsedView, fact: Fact) -> None:
     """One situation fact: a choice of its values (unknown is one), or a number for age."""
-    key = FACT_KEYS[fact.id]
+    key = fact_key(fact.id)
     _sync(key, view.situation.value_of(fact.id))
-    if fact.id is FactId.AGE:
+    if fact.kind is FactKind.AGE:
         st.number_input(
             fact.question,
             min_value=MIN_ASKABLE_AGE_YEARS,

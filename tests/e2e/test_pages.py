@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from journey.diagram import HERE_PREFIX
-from journey.model import FactId
 from journey.navigation import steps_in_order
 from tests.browser import wait_for_app_idle
 from tests.e2e.app_pages import (
@@ -164,7 +163,7 @@ def test_a_shared_link_reopens_the_same_view(page: Page) -> None:
     # The sidebar controls show the facts from the link.
     for fact_id, value in SHARED_FACTS.items():
         if fact_id == "age":
-            age = tab.locator(f".st-key-{view_state.FACT_KEYS[FactId.AGE]} input")
+            age = tab.locator(f".st-key-{view_state.fact_key('age')} input")
             expect(age).to_have_value(value)
         else:
             expect(fact_choice(tab, fact_id, value)).to_be_checked()
