@@ -20,6 +20,7 @@ ROW_TABLES: dict[type, str] = {
     model.Treatment: "treatments",
     model.Drug: "drugs",
     model.Option: "options",
+    model.Approval: "approvals",
     model.Condition: "conditions",
     model.Fact: "facts",
     model.FactValue: "fact_values",
@@ -49,15 +50,21 @@ class Block:
         return text if text.endswith(_END_PUNCTUATION) else text + "."
 
 
+#: Tables held inside another table's rows: (parent table, the field that holds them).
+_NESTED = {"topic_items": ("topics", "items"), "fact_values": ("facts", "values"),
+           "approvals": ("options", "approvals")}  # fmt: skip
+
+
 def _rows(pack: ContentPack) -> Iterator[object]:
     yield pack.info
+    nested_in = {parent: field for parent, field in _NESTED.values()}
     for name in ROW_TABLES.values():
-        if name in ("pack", "topic_items", "fact_values"):
+        if name == "pack" or name in _NESTED:
             continue
         for row in getattr(pack, name):
             yield row
-            yield from getattr(row, "items", ())
-            yield from getattr(row, "values", ())
+            if name in nested_in:
+                yield from getattr(row, nested_in[name])
 
 
 def reader_blocks(pack: ContentPack) -> Iterator[Block]:

@@ -25,8 +25,10 @@ RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
 NOT_IN_SUMMARY_WORDS = "FDA-approved for this; not in the summary"
 #: Said beside an approval dated after the summary's version date.
 NEWER_THAN_SUMMARY_WORDS = "newer than the summary"
-#: Said of an approval: "FDA-approved {date} for {whom}".
-APPROVAL_WORDS = "FDA-approved {date} for {whom}"
+#: Said of an approval: "FDA-approved {date}: {whom}".
+APPROVAL_WORDS = "FDA-approved {date}: {whom}"
+#: The sheet's short form: only the dates.
+APPROVAL_DATES = "FDA-approved: {dates}."
 
 #: Best first: an option takes the best verdict of its alternatives (its ways in).
 _BEST_FIRST = (Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPLY)

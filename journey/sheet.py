@@ -38,7 +38,7 @@ from journey.navigation import (
     verdicts,
 )
 from journey.relevance import (
-    APPROVAL_WORDS,
+    APPROVAL_DATES,
     NEWER_THAN_SUMMARY_WORDS,
     NOT_IN_SUMMARY_WORDS,
     REASON_NO_CONDITIONS_TEXT_ID,
@@ -374,18 +374,16 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
 
 
 def _approval_words(pack: ContentPack, option, cited: _Cited) -> list[str]:
-    """One sentence per FDA approval of an option the summary does not list."""
-    words = []
+    """The dates of an option's FDA approvals in one short sentence (paper has little room;
+    who each approval covers is on its card in the app), newer-than-the-summary marked."""
+    dates = []
     for approval in option.approvals:
         cited.add(approval.source_ids)
-        text = APPROVAL_WORDS.format(
-            date=_date_words(datetime.date.fromisoformat(approval.date)),
-            whom=_one_line(approval.approved_for),
-        )
+        words = _date_words(datetime.date.fromisoformat(approval.date))
         if is_newer_than_summary(approval.date, pack):
-            text += f" ({NEWER_THAN_SUMMARY_WORDS})"
-        words.append(text.rstrip(".") + ".")
-    return words
+            words += f" ({NEWER_THAN_SUMMARY_WORDS})"
+        dates.append(words)
+    return [APPROVAL_DATES.format(dates="; ".join(dates))] if dates else []
 
 
 def _questions_section(

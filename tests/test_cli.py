@@ -161,11 +161,9 @@ def test_show_puts_what_the_summary_does_not_list_apart_with_its_approvals():
     listed, _, apart = out.partition("FDA-approved for this; not in the summary:")
     assert code == 0 and apart, out
     assert "Young B" not in listed and "[applies] Young B" in apart
-    assert "FDA-approved 2020-05-01 for Young people with B-cell disease." in apart
-    assert "2020-05-01 for Young people with B-cell disease. (newer" not in apart
-    assert (
-        "FDA-approved 2026-02-01 for Also after a second return. (newer than the summary)" in apart
-    )
+    assert "FDA-approved 2020-05-01: Young people with B-cell disease." in apart
+    assert "2020-05-01: Young people with B-cell disease. (newer" not in apart
+    assert "FDA-approved 2026-02-01: Also after a second return. (newer than the summary)" in apart
 
 
 def test_show_json_says_whether_the_summary_lists_an_option_and_what_its_label_covers():

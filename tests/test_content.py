@@ -381,11 +381,11 @@ def test_all_text_together_is_plain():
 
 
 @needs_pack
-def test_no_single_block_reads_above_grade_9():
+def test_no_single_block_of_twelve_words_or_more_reads_above_grade_8():
     hard = [
         (block.where, textstat.flesch_kincaid_grade(block.sentence))
         for block in reader_blocks(PACK)
-        if len(block.text.split()) >= 12 and textstat.flesch_kincaid_grade(block.sentence) > 9
+        if len(block.text.split()) >= 12 and textstat.flesch_kincaid_grade(block.sentence) > 8
     ]
     assert hard == []
 
@@ -453,10 +453,11 @@ def test_each_option_follows_its_label_for_each_value_of_each_fact_it_depends_on
     state, option_id, fact, value
 ):
     facts = {} if value is None else {fact: value}
-    phase = STATES[state]
-    assert _labels(state, facts)[option_id] == _expected(
-        EXPECTED_OPTIONS[phase][option_id], facts, state
-    )
+    labels = _labels(state, facts)
+    if fact == "age" and value is not None and value < 18:
+        assert labels == {}  # the childhood summary instead of the adult options
+        return
+    assert labels[option_id] == _expected(EXPECTED_OPTIONS[STATES[state]][option_id], facts, state)
 
 
 whole_situations = st.fixed_dictionaries(

@@ -410,8 +410,11 @@ def test_the_pdf_font_ships_inside_an_installed_package() -> None:
     assert (folder / "DejaVuSans.ttf").is_file() and (folder / "DejaVuSans-Bold.ttf").is_file()
 
 
-def test_typical_real_situations_fit_two_pages(real_pack: ContentPack) -> None:
-    """Any step but the recurrent ones, facts partly known, 3 of its questions, a short note."""
+def test_typical_real_situations_fit_three_pages(real_pack: ContentPack) -> None:
+    """Any step but the recurrent ones, facts partly known, 3 of its questions, a short note.
+
+    Two pages until the FDA-approved uses the summary does not list (with their sources) joined
+    the sheet; the answer-first issue (#12) owns the layout that brings it back to two."""
     counts = {}
     for step in real_pack.steps:
         if step.state is State.RECURRENT or step.id == _recurrent_phase(real_pack):
@@ -425,7 +428,7 @@ def test_typical_real_situations_fit_two_pages(real_pack: ContentPack) -> None:
             made_on=MADE_ON,
         )
         counts[step.id] = len(pdf_pages(sheet_pdf(real_pack, request)))
-    assert counts and all(1 <= count <= 2 for count in counts.values()), counts
+    assert counts and all(1 <= count <= 3 for count in counts.values()), counts
 
 
 def _recurrent_phase(pack_: ContentPack) -> str | None:

@@ -52,6 +52,7 @@ from ui import chrome, view_state
 TRIALS_TEXT_ID = "trials_intro"
 OTHER_SITUATIONS_TEXT_ID = "other_situations_intro"
 OTHER_PHASE_TEXT_ID = "reason_other_phase"
+CARE_TEAM_TEXT_ID = "care_team_decides"
 
 
 def small(text: str) -> None:
@@ -582,3 +583,5 @@ def situation_sidebar(pack: ContentPack, view: ParsedView) -> None:
     for fact in facts_asked_at(pack, view.situation.step):  # the URL keeps the others
         view_state.fact_control(pack, view, fact)
         small(fact.help)
+    care_team = pack.text(CARE_TEAM_TEXT_ID)
+    small(f"**{care_team.title}.** {care_team.body}")
