@@ -52,7 +52,7 @@ def step_choice(page: Page) -> Locator:
 
 def fact_choice(page: Page, fact_id: str, value: str) -> Locator:
     """The sidebar's radio button for one value of one fact."""
-    fact = next(fact for fact in pack().facts if fact.id.value == fact_id)
+    fact = next(fact for fact in pack().facts if fact.id == fact_id)
     label = next(choice.label for choice in fact.values if choice.value == value)
     group = page.get_by_role("radiogroup", name=fact.question, exact=True)
     return group.get_by_role("radio", name=label, exact=True)

@@ -52,7 +52,7 @@ def test_a_whole_run_asks_nothing_of_any_other_host(
     with page.expect_navigation():
         step_node(page, "induction").locator("a").click()
     wait_until_drawn(page, chrome.TITLE_JOURNEY_MAP, diagram=True)
-    ph = next(fact for fact in pack().facts if fact.id.value == "ph")
+    ph = next(fact for fact in pack().facts if fact.id == "ph")
     page.get_by_role("radiogroup", name=ph.question).get_by_text(
         ph.values[0].label, exact=True
     ).click()
