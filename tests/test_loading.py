@@ -12,6 +12,7 @@ import pytest
 from journey.cli import main
 from journey.loading import PackError, check_pack, data_dir_from_env, load_pack
 from journey.model import AliasTable, Category, StepKind
+from journey.tables import TABLES_BY_NAME
 from tests.fixtures import make_min_pack
 from tests.fixtures.make_broken_packs import CASES, EXPECTED
 from tests.packs import MIN_PACK, ROOT, broken_pack
@@ -130,3 +131,18 @@ def test_the_pack_is_truly_immutable_so_one_cached_copy_can_serve_every_session(
         pack._index["glossary"]["x"] = None  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         pack.steps = ()  # type: ignore[misc]
+
+
+#: Where a model field is named apart from its column, and why: a `;`-list read into a tuple.
+_FIELD_FOR_COLUMN = {("conditions", "value"): "values"}
+
+
+def test_every_column_of_the_registry_is_a_field_of_its_model_row():
+    """The loader builds rows by hand; this keeps its model in step with the one registry."""
+    from journey.readability import ROW_TABLES
+
+    for row_type, table_name in ROW_TABLES.items():
+        fields = {field.name for field in dataclasses.fields(row_type)}
+        for column in TABLES_BY_NAME[table_name].column_names:
+            name = _FIELD_FOR_COLUMN.get((table_name, column), column)
+            assert name in fields, f"{table_name}.csv column {column} has no field on {row_type}"
