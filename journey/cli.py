@@ -185,11 +185,11 @@ def _print_text_report(report: dict, out: TextIO) -> None:
     if "childhood" in report:
         out.write(f"{report['childhood']}\n\n")
     out.write("Options listed in the summary:\n")
-    listed = [o for o in report["options"] if o["listed_in_summary"]]
+    listed = [o for o in report["options"] if not o["fda_only"]]
     _print_options(listed, out)
     if not listed:
         out.write("  (none for this situation)\n")
-    others = [o for o in report["options"] if not o["listed_in_summary"]]
+    others = [o for o in report["options"] if o["fda_only"]]
     if others:
         out.write(f"\n{NOT_IN_SUMMARY_WORDS}:\n")
         _print_options(others, out)

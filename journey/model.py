@@ -282,6 +282,11 @@ class Option(Sourced):
     approvals: tuple[Approval, ...]
 
     @property
+    def is_fda_only(self) -> bool:
+        """An FDA-approved use the summary does not list: shown apart, and said so."""
+        return not self.listed_in_summary and self.label_status is LabelStatus.APPROVED
+
+    @property
     def condition_ids(self) -> tuple[str, ...]:
         """Every condition the option names, in order, each once."""
         return tuple(dict.fromkeys(cid for group in self.alternatives for cid in group))

@@ -105,6 +105,7 @@ def is_newer_than_summary(approval_date: str, pack: ContentPack) -> bool:
 
 
 def in_summary_first(items: tuple[Verdict, ...]) -> tuple[tuple[Verdict, ...], tuple[Verdict, ...]]:
-    """Split verdicts into the summary's own options and those it does not list, order kept."""
-    listed = tuple(v for v in items if v.option.listed_in_summary)
-    return listed, tuple(v for v in items if not v.option.listed_in_summary)
+    """Split verdicts into the summary's own options (and care it does not name for this phase)
+    and the FDA-approved uses it does not list, order kept."""
+    listed = tuple(v for v in items if not v.option.is_fda_only)
+    return listed, tuple(v for v in items if v.option.is_fda_only)

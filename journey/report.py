@@ -68,6 +68,7 @@ def state_report(pack: ContentPack, state_id: str, situation: Situation) -> dict
                 "reason": verdict.reason,
                 "listed_for": option.listed_for,
                 "listed_in_summary": option.listed_in_summary,
+                "fda_only": option.is_fda_only,
                 "label_status": option.label_status.value,
                 "approvals": approvals_list(pack, option),
                 "sources": list(option.source_ids),

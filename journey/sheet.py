@@ -350,7 +350,7 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
         else:
             cited.add(pack.text(REASON_NO_CONDITIONS_TEXT_ID).source_ids)
         reason = _one_line(verdict.reason)
-        if not option.listed_in_summary:
+        if option.is_fda_only:
             reason = " ".join((reason, *_approval_words(pack, option, cited)))
         block = Block(
             BlockKind.ITEM,
@@ -361,7 +361,7 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
         if verdict.relevance is Relevance.DOES_NOT_APPLY:
             others.append(block)
         else:
-            (listed if option.listed_in_summary else fda_only).append(block)
+            (fda_only if option.is_fda_only else listed).append(block)
     blocks = [
         Block(BlockKind.TEXT, OPTIONS_FOR_PHASE.format(phase=_one_line(phase.title))),
         *listed,

@@ -522,3 +522,11 @@ def test_unknown_facts_give_a_reason_naming_the_test_that_finds_them_out():
         if condition.kind is not ConditionKind.CARE_TEAM:
             assert condition.conflict_reason and condition.applies_reason
     assert Relevance.MAY_APPLY.value == "maybe"
+
+
+@needs_pack
+def test_only_fda_approved_uses_the_summary_does_not_list_are_shown_apart_as_such():
+    apart = {option.id for option in PACK.options if option.is_fda_only}
+    expected = {oid for oid, (listed, status, _) in EXPECTED_LABELS.items() if not listed}
+    assert apart == expected
+    assert all(EXPECTED_LABELS[oid][1] == APPROVED for oid in expected)
