@@ -18,10 +18,9 @@ from typing import NoReturn, TextIO
 from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, due_reviews, load_pack
 from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack
 from journey.relevance import (
-    APPROVAL_WORDS,
-    NEWER_THAN_SUMMARY_WORDS,
     NOT_IN_SUMMARY_WORDS,
     RELEVANCE_WORDS,
+    approval_words,
 )
 from journey.report import pack_document, state_report
 from journey.situation import Situation
@@ -174,9 +173,9 @@ def _print_options(options: list[dict], out: TextIO) -> None:
     for option in options:
         out.write(f"  [{labels[option['applies']]}] {option['name']}\n      {option['reason']}\n")
         for approval in option["approvals"]:
-            approved = APPROVAL_WORDS.format(date=approval["date"], whom=approval["for"])
-            newer = f" ({NEWER_THAN_SUMMARY_WORDS})" if approval["newer_than_summary"] else ""
-            out.write(f"      {approved}{newer}\n")
+            newer = approval["newer_than_summary"]
+            words = approval_words(approval["date"], approval["for"], newer_than_summary=newer)
+            out.write(f"      {words}\n")
 
 
 def _print_text_report(report: dict, out: TextIO) -> None:

@@ -490,10 +490,8 @@ def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
     if "facts" not in frames:
         return problems
     kinds: dict[str, str] = {}
-    state_ids = (
-        {row["id"] for _, row in _rows(frames["steps"]) if row["kind"] == StepKind.STATE}
-        if "steps" in frames
-        else None
+    step_kinds = (
+        {row["id"]: row["kind"] for _, row in _rows(frames["steps"])} if "steps" in frames else None
     )
     for line, row in _rows(frames["facts"]):
         kinds[row["id"]] = row["kind"]
@@ -513,9 +511,10 @@ def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
                     f" another id (reserved: {', '.join(RESERVED_FACT_IDS)})",
                 )
             )
-        if state_ids is not None:
+        if step_kinds is not None:
             for ref in _split_ids(row["asked_at"]):
-                if ref not in state_ids and ref in {r["id"] for _, r in _rows(frames["steps"])}:
+                # an id that is no step at all is reported by the reference check
+                if ref in step_kinds and step_kinds[ref] != StepKind.STATE:
                     problems.append(
                         Problem(
                             "facts.csv", line, "asked_at", f"“{ref}” is not a step of kind state"

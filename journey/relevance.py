@@ -99,6 +99,12 @@ def relevance(option: Option, situation: Situation, pack: ContentPack) -> Verdic
     return Verdict(option, best, tuple(reasons))
 
 
+def approval_words(date: str, whom: str, *, newer_than_summary: bool) -> str:
+    """One approval in words, the same in the app and the CLI: "FDA-approved DATE: WHOM"."""
+    words = APPROVAL_WORDS.format(date=date, whom=whom)
+    return f"{words} ({NEWER_THAN_SUMMARY_WORDS})" if newer_than_summary else words
+
+
 def is_newer_than_summary(approval_date: str, pack: ContentPack) -> bool:
     """True when an approval came after the summary's version date (ISO dates compare as text)."""
     return approval_date > pack.info.summary_date

@@ -20,7 +20,6 @@ from journey.model import (
 PARAM_STEP = "step"
 PARAM_AGE = AGE_FACT_ID
 PARAM_QUESTIONS = "q"
-ENGINE_PARAMS: tuple[str, ...] = (PARAM_STEP, PARAM_AGE, PARAM_QUESTIONS)
 
 MAX_QUESTIONS = 60
 _AGE_PATTERN = re.compile(r"[0-9]{1,3}")

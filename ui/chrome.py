@@ -11,8 +11,6 @@ from typing import Final
 
 from journey.model import LabelStatus, Relevance
 from journey.navigation import Answer, LastTestsShowed
-from journey.relevance import APPROVAL_WORDS as APPROVAL_WORDS
-from journey.relevance import NEWER_THAN_SUMMARY_WORDS as NEWER_THAN_SUMMARY_WORDS
 from journey.relevance import NOT_IN_SUMMARY_WORDS as NOT_IN_SUMMARY_WORDS
 from journey.relevance import RELEVANCE_WORDS as RELEVANCE_WORDS  # one home, shared with the sheet
 

@@ -34,7 +34,7 @@ from journey.navigation import (
     trial_links_for_step,
     verdicts,
 )
-from journey.relevance import Verdict, in_summary_first, is_newer_than_summary
+from journey.relevance import Verdict, approval_words, in_summary_first, is_newer_than_summary
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.sheet import (
     BasketItem,
@@ -177,14 +177,15 @@ def option_card(pack: ContentPack, verdict: Verdict) -> None:
 
 
 def approval_lines(pack: ContentPack, option: Option) -> list[str]:
-    """ "FDA-approved 2024-06-14 for ..." for each approval, marked when newer than the summary."""
-    lines = []
-    for approval in option.approvals:
-        line = chrome.APPROVAL_WORDS.format(date=approval.date, whom=approval.approved_for)
-        if is_newer_than_summary(approval.date, pack):
-            line += f" ({chrome.NEWER_THAN_SUMMARY_WORDS})"
-        lines.append(line)
-    return lines
+    """Each FDA approval of an option in words, marked when newer than the summary."""
+    return [
+        approval_words(
+            approval.date,
+            approval.approved_for,
+            newer_than_summary=is_newer_than_summary(approval.date, pack),
+        )
+        for approval in option.approvals
+    ]
 
 
 def option_cards(pack: ContentPack, judged: Sequence[Verdict]) -> None:
