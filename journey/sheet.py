@@ -351,7 +351,7 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
             cited.add(pack.text(REASON_NO_CONDITIONS_TEXT_ID).source_ids)
         reason = _one_line(verdict.reason)
         if option.is_fda_only:
-            reason = " ".join((reason, *_approval_words(pack, option, cited)))
+            reason = " ".join((reason, *_approval_dates(pack, option, cited)))
         block = Block(
             BlockKind.ITEM,
             lead=_one_line(option.name),
@@ -373,7 +373,7 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
     return Section(SectionId.OPTIONS, HEADING_OPTIONS, tuple(blocks))
 
 
-def _approval_words(pack: ContentPack, option, cited: _Cited) -> list[str]:
+def _approval_dates(pack: ContentPack, option, cited: _Cited) -> list[str]:
     """The dates of an option's FDA approvals in one short sentence (paper has little room;
     who each approval covers is on its card in the app), newer-than-the-summary marked."""
     dates = []
