@@ -5,32 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from journey import model
+from journey.building import ROW_TYPES
 from journey.model import ContentPack
 from journey.tables import TABLES_BY_NAME
 
 #: Which table each model row comes from (field names equal column names).
-ROW_TABLES: dict[type, str] = {
-    model.PackInfo: "pack",
-    model.Step: "steps",
-    model.Transition: "transitions",
-    model.Band: "bands",
-    model.Topic: "topics",
-    model.TopicItem: "topic_items",
-    model.Treatment: "treatments",
-    model.Drug: "drugs",
-    model.Option: "options",
-    model.Approval: "approvals",
-    model.Condition: "conditions",
-    model.Fact: "facts",
-    model.FactValue: "fact_values",
-    model.TestGroup: "test_groups",
-    model.MedicalTest: "tests",
-    model.GlossaryTerm: "glossary",
-    model.Question: "questions",
-    model.Text: "texts",
-    model.TrialLink: "trial_links",
-}
+ROW_TABLES: dict[type, str] = {row_type: table for table, row_type in ROW_TYPES.items()}
 _END_PUNCTUATION = (".", "!", "?", ":", ")")
 
 

@@ -45,6 +45,7 @@ class Column:
     kind: Kind
     allowed: tuple[str, ...] = ()  # for ENUM kinds
     table: str = ""  # for REF kinds: the table referred to
+    enum_type: type[enum.Enum] | None = None  # for ENUM kinds: what the builder makes of a cell
 
     @property
     def is_reader_text(self) -> bool:
@@ -65,9 +66,9 @@ class Table:
         return tuple(column.name for column in self.columns)
 
 
-def _enum(name: str, values, optional: bool = False) -> Column:
+def _enum(name: str, values: type[enum.Enum], optional: bool = False) -> Column:
     kind = Kind.OPTIONAL_ENUM if optional else Kind.ENUM
-    return Column(name, kind, allowed=tuple(str(v) for v in values))
+    return Column(name, kind, allowed=tuple(str(v) for v in values), enum_type=values)
 
 
 def _ref(name: str, table: str, optional: bool = False) -> Column:

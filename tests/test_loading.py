@@ -9,10 +9,11 @@ import sys
 
 import pytest
 
+from journey.building import FIELD_FOR_COLUMN, ROW_TYPES
 from journey.cli import main
 from journey.loading import PackError, check_pack, data_dir_from_env, load_pack
 from journey.model import AliasTable, Category, StepKind
-from journey.tables import TABLES_BY_NAME
+from journey.tables import TABLES, TABLES_BY_NAME
 from tests.fixtures import make_min_pack
 from tests.fixtures.make_broken_packs import CASES, EXPECTED
 from tests.packs import MIN_PACK, ROOT, broken_pack
@@ -133,16 +134,20 @@ def test_the_pack_is_truly_immutable_so_one_cached_copy_can_serve_every_session(
         pack.steps = ()  # type: ignore[misc]
 
 
-#: Where a model field is named apart from its column, and why: a `;`-list read into a tuple.
-_FIELD_FOR_COLUMN = {("conditions", "value"): "values"}
-
-
 def test_every_column_of_the_registry_is_a_field_of_its_model_row():
-    """The loader builds rows by hand; this keeps its model in step with the one registry."""
-    from journey.readability import ROW_TABLES
-
-    for row_type, table_name in ROW_TABLES.items():
+    """The builder fills fields by column name; a column with no field would be lost."""
+    for table_name, row_type in ROW_TYPES.items():
         fields = {field.name for field in dataclasses.fields(row_type)}
         for column in TABLES_BY_NAME[table_name].column_names:
-            name = _FIELD_FOR_COLUMN.get((table_name, column), column)
+            name = FIELD_FOR_COLUMN.get((table_name, column), column)
             assert name in fields, f"{table_name}.csv column {column} has no field on {row_type}"
+
+
+def test_every_table_of_the_registry_is_built_into_the_pack():
+    """A table is a kind of row, or a list held by one (a child), or the options' alternatives."""
+    from journey.building import CHILDREN
+
+    held = {child.table for child in CHILDREN.values()} | {"option_conditions"}
+    assert {table.name for table in TABLES} == set(ROW_TYPES) | held
+    pack_fields = {field.name for field in dataclasses.fields(load_pack(MIN_PACK)) if field.init}
+    assert pack_fields == {"info"} | (set(ROW_TYPES) - held - {"pack"})
