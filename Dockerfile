@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 
-# graphviz: `dot` for the SVG/PNG diagram downloads; DejaVu: a font with wide Unicode coverage.
+# graphviz: `dot` draws the in-page map and the SVG/PNG downloads; DejaVu: wide Unicode coverage.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends graphviz fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*

@@ -24,9 +24,9 @@ SYSTEM_PACKAGES := chromium graphviz fonts-dejavu-core poppler-utils
 CHROMIUM := /usr/bin/chromium
 DEJAVU_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
-.PHONY: run test lint format bench soak check clean system-deps
+.PHONY: run test lint format bench soak check clean system-deps run-deps
 
-run: $(RUN_STAMP)
+run: $(RUN_STAMP) run-deps
 	$(VPY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
 
 test: $(DEV_STAMP) system-deps
@@ -66,6 +66,18 @@ $(RUN_STAMP): requirements.txt | $(VPY)
 $(DEV_STAMP): requirements-dev.txt requirements.txt | $(VPY)
 	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
+
+# The app itself needs only Graphviz's `dot` (the in-page map); without it the map is drawn by
+# Streamlit's own chart with no clickable nodes, so a missing `dot` is said, never fatal.
+run-deps:
+	@if command -v dot >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" -eq 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends graphviz; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update && sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends graphviz; \
+	else \
+		echo "run-deps: install Graphviz (dot) for the clickable map; the app runs without it."; \
+	fi
 
 # Installs the Debian packages when one is missing and apt-get exists (as root, or through sudo).
 # Elsewhere it says what to install and carries on: browser tests then skip, except under CI=true,

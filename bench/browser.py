@@ -38,10 +38,22 @@ TIMEOUT_MS = 60_000
 # Poll every 10 ms; "raf" polling stalls in headless pages that draw nothing new.
 POLL_MS = 10
 
+# The map's nodes: the floor's chart, or the app's in-page map inside its component's shadow root.
+_MAP_NODES_JS = """
+  const mapNodes = () => [
+    ...document.querySelectorAll('[data-testid=stGraphVizChart] svg g.node'),
+    ...[...document.querySelectorAll('[data-testid^=stBidiComponent] *')]
+      .filter((el) => el.shadowRoot)
+      .flatMap((el) => [...el.shadowRoot.querySelectorAll('.journey-map svg g.node')]),
+  ];
+"""
 # Centre of the diagram node whose <title> is the given node id (scrolled into view), or null.
-NODE_CENTRE_JS = """
-(id) => {
-  for (const g of document.querySelectorAll('[data-testid=stGraphVizChart] svg g.node')) {
+NODE_CENTRE_JS = (
+    """
+(id) => {"""
+    + _MAP_NODES_JS
+    + """
+  for (const g of mapNodes()) {
     const title = g.querySelector('title');
     if (title && title.textContent.trim() === id) {
       g.scrollIntoView({block: 'center', inline: 'center'});
@@ -52,10 +64,14 @@ NODE_CENTRE_JS = """
   return null;
 }
 """
+)
 # True once the node with that id carries the "you are here" prefix in the drawn SVG.
-NODE_IS_HERE_JS = """
-([id, prefix]) => {
-  for (const g of document.querySelectorAll('[data-testid=stGraphVizChart] svg g.node')) {
+NODE_IS_HERE_JS = (
+    """
+([id, prefix]) => {"""
+    + _MAP_NODES_JS
+    + """
+  for (const g of mapNodes()) {
     const title = g.querySelector('title');
     if (title && title.textContent.trim() === id) {
       const text = g.querySelector('text');
@@ -65,6 +81,7 @@ NODE_IS_HERE_JS = """
   return false;
 }
 """
+)
 
 
 def launch_browser(playwright) -> Browser:

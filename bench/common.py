@@ -31,8 +31,9 @@ ENV_EDGES = "BENCH_FLOOR_EDGES"
 ENV_LABELLED_EDGES = "BENCH_FLOOR_LABELLED_EDGES"
 ENV_LINKED = "BENCH_FLOOR_LINKED"
 
-DIAGRAM = "[data-testid=stGraphVizChart]"
-DIAGRAM_NODE = f"{DIAGRAM} svg g.node"
+# The floor's chart or the app's in-page map (Playwright's CSS locators pierce its shadow root).
+DIAGRAM = "[data-testid=stGraphVizChart], .journey-map"
+DIAGRAM_NODE = "[data-testid=stGraphVizChart] svg g.node, .journey-map svg g.node"
 START_TIMEOUT_S = 60.0
 
 _STARTED = time.monotonic()

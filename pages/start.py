@@ -1,5 +1,7 @@
 """Start: what this explorer is and is not, where to begin, and the whole journey at a glance."""
 
+import functools
+
 import streamlit as st
 
 from journey.model import State
@@ -35,7 +37,13 @@ st.page_link(
 )
 
 st.header(chrome.START_MAP_HEADING)
-components.journey_diagram(pack, view.situation, with_legend=False, question_ids=view.question_ids)
+components.journey_diagram(
+    pack,
+    view.situation,
+    with_legend=False,
+    question_ids=view.question_ids,
+    on_choose=functools.partial(view_state.choose_step_and_open_map, pack),
+)
 st.page_link(
     chrome.PAGE_JOURNEY_MAP,
     label=chrome.START_MAP_LINK,

@@ -26,4 +26,5 @@ with map_column:
         view.situation.with_step(step.id),
         with_legend=False,
         question_ids=view.question_ids,
+        walkthrough=True,
     )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import html
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -29,7 +31,7 @@ SHEET = "pages/discussion_sheet.py"
 ABOUT = "pages/about.py"
 PAGES = (START, JOURNEY_MAP, WHERE_AM_I, OPTIONS, TESTS_TERMS, WALKTHROUGH, SHEET, ABOUT)
 
-_URL_ATTRIBUTE = re.compile(r'URL="([^"]*)"')
+_HREF = re.compile(r'xlink:href="([^"]*)"')
 
 
 @functools.cache
@@ -98,12 +100,29 @@ def notice_shown(at: AppTest, the_pack: ContentPack) -> bool:
     return any(info.value == the_pack.text("disclaimer").body for info in at.info)
 
 
-def diagram_dot(at: AppTest) -> str:
-    return at.get("graphviz_chart")[0].proto.spec
+def map_data(at: AppTest) -> dict:
+    """What the page gave its in-page map: the SVG, the chosen step, the marker's words."""
+    return json.loads(at.get("bidi_component")[0].proto.json)
 
 
-def node_link(dot: str, step_id: str) -> dict[str, str]:
-    """The query parameters of the link on one step's node in the diagram."""
-    line = next(line for line in dot.splitlines() if line.strip().startswith(f"{step_id} ["))
-    query = urlsplit(_URL_ATTRIBUTE.search(line).group(1).replace("&amp;", "&")).query
+def diagram_svg(at: AppTest) -> str:
+    return map_data(at)["svg"]
+
+
+def _node(svg: str, step_id: str) -> str:
+    """The SVG of one step's node (from its group to the next group)."""
+    groups = re.split(r'(?=<g id="[^"]*" class="(?:node|edge|cluster)">)', svg)
+    return next(group for group in groups if group.startswith(f'<g id="step_{step_id}"'))
+
+
+def node_link(svg: str, step_id: str) -> dict[str, str]:
+    """The query parameters of the link on one step's node in the map."""
+    href = _HREF.search(_node(svg, step_id)).group(1)
+    query = urlsplit(html.unescape(href)).query
     return {key: values[-1] for key, values in parse_qs(query).items()}
+
+
+def marked_steps(svg: str, marker: str) -> list[str]:
+    """The ids of the steps whose node carries the marker words."""
+    ids = re.findall(r'id="step_([a-z0-9_]+)"', svg)
+    return [step_id for step_id in ids if marker in html.unescape(_node(svg, step_id))]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journey.diagram import DIAGRAM_ALT
+from journey.diagram import DIAGRAM_ALT, HERE_PREFIX
 from journey.loading import data_dir_from_env
 from journey.model import REQUIRED_TEXT_IDS, State, StepKind
 from journey.navigation import trial_links_for_step
@@ -42,9 +42,9 @@ def test_start_offers_the_three_states_the_walkthrough_and_the_overview_map() ->
         assert links[label].page == "journey_map"
         assert links[label].query_string == f"step={step_id}&ph=positive"
     assert links[chrome.ENTRY_LEARNING].page == "walkthrough"
-    chart = at.get("graphviz_chart")[0].proto
-    assert chart.alt == DIAGRAM_ALT
-    assert "cluster_legend" not in chart.spec
+    data = t.map_data(at)
+    assert data["label"] == DIAGRAM_ALT
+    assert "cluster_legend" not in data["svg"] and "<svg" in data["svg"]
 
 
 def test_a_link_to_start_with_a_step_opens_that_step_on_the_map() -> None:
@@ -65,7 +65,8 @@ def test_every_step_in_the_url_opens_its_details_on_the_journey_map() -> None:
         assert not at.exception
         assert at.header[0].value == step.title, step.id
         assert at.selectbox(key=view_state.STEP_KEY).value == step.id
-        assert f"{step.id} [" in t.diagram_dot(at)
+        assert t.marked_steps(t.diagram_svg(at), HERE_PREFIX) == [step.id]
+        assert t.map_data(at)["chosen"] == step.id
         text = t.page_text(at)
         assert step.summary in text and step.what_happens in text
         if step.kind in (StepKind.STATE, StepKind.PHASE):
@@ -77,10 +78,10 @@ def test_every_step_in_the_url_opens_its_details_on_the_journey_map() -> None:
 def test_a_node_link_opens_the_same_view_as_choosing_the_step_by_hand() -> None:
     situation = {"ph": "negative", "lineage": "b"}
     by_hand = t.open_app(situation, page=t.JOURNEY_MAP)
-    dot = t.diagram_dot(by_hand)
+    svg = t.diagram_svg(by_hand)
     for step in PACK.steps:
         by_hand.selectbox(key=view_state.STEP_KEY).set_value(step.id).run()
-        link = t.node_link(dot, step.id)
+        link = t.node_link(svg, step.id)
         assert link == {**situation, "step": step.id}
         assert t.url_params(by_hand) == link
         clicked = t.open_app(link, page=t.JOURNEY_MAP)
@@ -106,7 +107,7 @@ def test_bad_link_values_are_dropped_with_a_notice_and_the_view_still_draws(
     assert at.warning, "no notice about the dropped part of the link"
     assert t.notice_shown(at, PACK)
     assert at.title[0].value == chrome.TITLE_JOURNEY_MAP
-    assert at.get("graphviz_chart")
+    assert "<svg" in t.diagram_svg(at)
     assert dropped not in t.url_params(at)
     assert set(t.url_params(at)) <= set(Vocabulary.from_pack(PACK).params)
     assert all("<script>" not in text for text in t.main_text(at))
@@ -217,3 +218,15 @@ def test_the_app_runs_from_another_working_directory(monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(t.ROOT / "tests")
     at = t.open_app(page=t.ABOUT)
     assert not at.exception and t.notice_shown(at, PACK)
+
+
+def test_without_dot_the_map_is_still_drawn_as_a_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.journey_map
+
+    monkeypatch.setattr(ui.journey_map, "has_dot", lambda: False)
+    at = t.open_app({"step": "induction"}, page=t.JOURNEY_MAP)
+    assert not at.exception
+    assert not at.get("bidi_component")
+    chart = at.get("graphviz_chart")[0].proto
+    assert chart.alt == DIAGRAM_ALT and "step_induction" in chart.spec
+    assert at.selectbox(key=view_state.STEP_KEY).value == "induction"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from journey.diagram import HERE_PREFIX
 from journey.model import UNKNOWN, ConditionKind, FactKind, Relevance, State, StepKind
 from journey.navigation import (
     Answer,
@@ -87,7 +88,8 @@ def test_the_walkthrough_visits_every_step_and_stops_at_both_ends() -> None:
         )
         assert at.button(key=back).disabled is (number == 1)
         assert at.button(key=forward).disabled is (number == len(ordered))
-        assert f"▶ YOU ARE HERE\\n{step.label}" in t.diagram_dot(at)
+        assert t.marked_steps(t.diagram_svg(at), HERE_PREFIX) == [step.id]
+        assert t.map_data(at)["current"] == "step"
         if number < len(ordered):
             at.button(key=forward).click().run()
             assert t.url_params(at) == {"step": ordered[number].id}

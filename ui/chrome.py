@@ -91,6 +91,9 @@ NOT_IN_SUMMARY_INTRO: Final = (
 )
 NOT_IN_SUMMARY_MARK: Final = "FDA-approved; not in the summary"
 TREATMENT_KINDS_HEADING: Final = "Kinds of treatment, explained"
+#: What a screen reader hears after a step is chosen on the map by keyboard.
+MAP_ANNOUNCE: Final = "You are here: {title}"
+MAP_ANNOUNCE_WALK: Final = "This step: {title}"
 SOURCE_LINE: Final = "[{title}]({url}), {publisher}. Version: {version}. Read on {accessed}."
 OUTLINE_HEADING: Final = "Text outline of the map"
 

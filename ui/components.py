@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import streamlit as st
 
-from journey.diagram import DIAGRAM_ALT, KIND_WORDS, build_diagram, outline_markdown
+from journey.diagram import KIND_WORDS, outline_markdown
 from journey.model import (
     ContentPack,
     Option,
@@ -48,6 +48,7 @@ from journey.sheet import (
 )
 from journey.situation import ParsedView, Situation
 from ui import chrome, view_state
+from ui.journey_map import journey_map
 
 TRIALS_TEXT_ID = "trials_intro"
 OTHER_SITUATIONS_TEXT_ID = "other_situations_intro"
@@ -348,10 +349,26 @@ def journey_diagram(
     *,
     with_legend: bool = True,
     question_ids: Sequence[str] = (),
+    on_choose: Callable[[str], None] | None = None,
+    walkthrough: bool = False,
 ) -> None:
-    """The map, "you are here" on the situation's step; node links keep the chosen questions."""
-    graph = build_diagram(pack, situation, with_legend=with_legend, question_ids=question_ids)
-    st.graphviz_chart(graph, alt=DIAGRAM_ALT)
+    """The map in the page, its step marked; choosing a node calls `on_choose` (default: move the
+    view there) with no reload, so nothing typed is lost. Node links stay for a new tab."""
+    title = (
+        pack.step(situation.step).title if situation.step and pack.has_step(situation.step) else ""
+    )
+    journey_map(
+        pack,
+        situation,
+        key=view_state.MAP_KEY,
+        on_choose=on_choose or functools.partial(view_state.set_step, pack),
+        marker_current="step" if walkthrough else "location",
+        announce=(chrome.MAP_ANNOUNCE_WALK if walkthrough else chrome.MAP_ANNOUNCE).format(
+            title=title
+        ),
+        with_legend=with_legend,
+        question_ids=question_ids,
+    )
 
 
 def outline(pack: ContentPack, situation: Situation) -> None:

@@ -60,6 +60,7 @@ ITEM_UP_PREFIX: Final = "sheet_up_"
 ITEM_DOWN_PREFIX: Final = "sheet_down_"
 ITEM_REMOVE_PREFIX: Final = "sheet_remove_"
 NOTES_KEY: Final = "sheet_notes"
+MAP_KEY: Final = "journey_map"
 
 # Session-only state that is not a widget.
 _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switch empties the URL
@@ -71,6 +72,7 @@ _PHASE_FOR_STEP: Final = "phase_choice_for_step"  # the step the phase choice wa
 _BASKET: Final = "sheet_basket"  # item tokens in the reader's order
 _OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in the URL
 _OWN_COUNTER: Final = "sheet_own_counter"
+_OPEN_MAP: Final = "view_open_map"  # a step chosen on Start's map: go on to the journey map
 
 _QUESTION_TOKEN: Final = "q:"
 _OWN_TOKEN: Final = "own:"
@@ -135,9 +137,17 @@ def current_view(pack: ContentPack) -> ParsedView:
 def open_linked_step_on_map(view: ParsedView) -> None:
     """A session that starts on Start with a step (a diagram click there, a shared link) goes on
     to that step on the journey map; later visits to Start within the session stay on Start."""
-    if view.situation.step and st.session_state.get(_ARRIVED_BY_LINK):
+    chosen_here = st.session_state.pop(_OPEN_MAP, False)
+    if view.situation.step and (chosen_here or st.session_state.get(_ARRIVED_BY_LINK)):
         st.session_state[_CARRIED_NOTICES] = st.session_state.get(_SHOWN_NOTICES, ())
         st.switch_page(chrome.PAGE_JOURNEY_MAP, query_params=link_params(view))
+
+
+def choose_step_and_open_map(pack: ContentPack, step_id: str) -> None:
+    """A step chosen on Start's map: the view moves there and the journey map opens next run
+    (a page cannot be switched from inside a widget's callback)."""
+    set_step(pack, step_id)
+    st.session_state[_OPEN_MAP] = True
 
 
 def link_params(view: ParsedView, step: str | None = None) -> dict[str, str]:

@@ -26,7 +26,7 @@ from ui import chrome
 
 REAL_PACK = REPO_ROOT / "data"
 
-CHART = "[data-testid=stGraphVizChart]"
+CHART = ".journey-map"  # the in-page map (inside its component's shadow root; locators pierce it)
 # Step nodes carry `id=step_<id>` in the DOT; bands and the legend are nodes too, but not steps.
 STEP_NODES = f"{CHART} svg g.node[id^=step_]"
 EDGES = f"{CHART} svg g.edge"
@@ -152,6 +152,15 @@ def node_text(node: Locator) -> str:
     return " ".join(text.strip() for text in node.locator("text").all_text_contents())
 
 
+def mark_this_document(page: Page) -> None:
+    """Leave a mark in the page's window: a reload or a new session would lose it."""
+    page.evaluate("() => { window.__same_document = true; }")
+
+
+def is_same_document(page: Page) -> bool:
+    return page.evaluate("() => window.__same_document === true")
+
+
 def marked_steps(page: Page) -> list[str]:
     """The step ids whose node text starts with the "you are here" prefix."""
     marked = []
@@ -165,9 +174,15 @@ def marked_steps(page: Page) -> list[str]:
 
 
 def has_focus(target: Locator) -> bool:
-    """True when the keyboard focus is on `target` (or inside it)."""
+    """True when the keyboard focus is on `target` (or inside it), inside shadow roots too."""
     return target.evaluate(
-        "el => el === document.activeElement || el.contains(document.activeElement)"
+        """el => {
+          let active = document.activeElement;
+          while (active && active.shadowRoot && active.shadowRoot.activeElement) {
+            active = active.shadowRoot.activeElement;
+          }
+          return el === active || el.contains(active);
+        }"""
     )
 
 

@@ -22,6 +22,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from journey.sheet import unescape_markdown
 from tests.app_server import REPO_ROOT
 from tests.browser import DialogLog, RequestLog, wait_for_app_idle
+from tests.e2e.app_pages import step_node, wait_until_drawn
 from ui import chrome, view_state
 
 SHEET_PATH = "/discussion_sheet"
@@ -255,7 +256,7 @@ def test_script_in_a_link_is_dropped_with_a_notice_and_never_runs(
         expect(page.get_by_test_id("stAlertContentWarning").first).to_be_visible()
         title = page.get_by_role("heading", name=chrome.TITLE_JOURNEY_MAP, exact=True)
         expect(title).to_be_visible()
-        expect(page.get_by_test_id("stGraphVizChart").locator("svg g.node").first).to_be_visible()
+        expect(page.locator(".journey-map svg g.node").first).to_be_visible()
         assert "alert" not in page.url and "script" not in page.url.lower(), query
         assert "alert(" not in page.get_by_test_id("stMain").inner_text(), query
     dialog_log.assert_none()
@@ -279,3 +280,37 @@ def test_notes_typed_just_before_a_download_are_in_it(page: Page, base_url: str)
                 page.get_by_role("button", name=label).click()
             assert wanted in read(started.value.path()), f"{label}, try {attempt}: notes missing"
             wait_for_app_idle(page)
+
+
+def test_nothing_typed_is_lost_when_the_map_is_clicked_on_three_pages(start_app_server, page: Page):
+    """Notes and an own question survive map choices on Start, Journey map and Walkthrough, and
+    the menu moves between them; the canary reaches no URL, and not the server log."""
+    canary = f"CANARY{uuid.uuid4().hex}"
+    server = start_app_server(env={"JOURNEY_DATA": None})
+    open_sheet(page, server.url, "?step=signs")
+    add_own_question(page, f"Own question {canary}?")
+    write_notes(page, f"Kept notes {canary}")
+
+    menu = page.get_by_test_id("stSidebarNav")
+    for title, step in (
+        (chrome.TITLE_JOURNEY_MAP, "remission"),
+        (chrome.TITLE_WALKTHROUGH, "induction"),
+    ):
+        menu.get_by_role("link", name=title).click()
+        wait_until_drawn(page, title, diagram=True)
+        step_node(page, step).locator("a").click()
+        page.wait_for_url(re.compile(rf"step={step}"))
+        wait_until_drawn(page, title, diagram=True)
+    menu.get_by_role("link", name="Start").click()
+    wait_until_drawn(page, diagram=True)
+    step_node(page, "follow_up").locator("a").click()
+    page.wait_for_url(re.compile(r"/journey_map\?.*step=follow_up"))
+    wait_until_drawn(page, chrome.TITLE_JOURNEY_MAP, diagram=True)
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=chrome.TITLE_SHEET).click()
+    wait_for_app_idle(page)
+    expect(page.locator(NOTES)).to_have_value(f"Kept notes {canary}")
+    expect(page.get_by_text(f"Own question {canary}?")).to_be_visible()
+    assert canary not in page.url
+    server.stop()
+    assert canary not in server.log_text(), "the canary is in the server log"

@@ -19,6 +19,8 @@ from tests.e2e.app_pages import (
     app_pages,
     browser_tab,
     has_focus,
+    is_same_document,
+    mark_this_document,
     marked_steps,
     node_text,
     notice,
@@ -99,9 +101,13 @@ def test_clicking_a_node_changes_the_url_and_marks_that_step(tab: Page) -> None:
     expect(tab.get_by_role("heading", level=2, name=pk.step("diagnosis").title)).to_be_visible()
     assert marked_steps(tab) == ["diagnosis"]
 
-    with tab.expect_navigation():
-        step_node(tab, "remission").locator("a").click()
+    mark_this_document(tab)
+    step_node(tab, "remission").locator("a").click()
+    tab.wait_for_url(re.compile(r"step=remission"))
     wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    assert is_same_document(tab), "the click reloaded the page"
+    expect(step_node(tab, "remission").locator("a")).to_have_attribute("aria-current", "location")
+    expect(tab.locator(f"{CHART} a[aria-current]")).to_have_count(1)
 
     assert urlsplit(tab.url).path == "/journey_map"
     params = query_of(tab.url)
@@ -120,11 +126,10 @@ def test_clicking_a_node_changes_the_url_and_marks_that_step(tab: Page) -> None:
 
 
 def test_a_node_click_keeps_the_chosen_questions(tab: Page) -> None:
-    """A click reloads the page in a new session: the question basket must travel in the link."""
     chosen = "q_signs_1,q_induction_1"
     open_page(tab, f"/journey_map?step=diagnosis&ph=negative&q={chosen}", diagram=True)
-    with tab.expect_navigation():
-        step_node(tab, "remission").locator("a").click()
+    step_node(tab, "remission").locator("a").click()
+    tab.wait_for_url(re.compile(r"step=remission"))
     wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
     params = query_of(tab.url)
     assert params["step"] == ["remission"]
@@ -133,9 +138,11 @@ def test_a_node_click_keeps_the_chosen_questions(tab: Page) -> None:
 
 def test_clicking_a_node_on_start_opens_that_step_on_the_journey_map(tab: Page) -> None:
     open_page(tab, "/", pack().info.title, diagram=True)
-    with tab.expect_navigation():
-        step_node(tab, "induction").locator("a").click()
+    mark_this_document(tab)
+    step_node(tab, "induction").locator("a").click()
+    tab.wait_for_url(re.compile(r"/journey_map\?.*step=induction"))
     wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    assert is_same_document(tab), "the click reloaded the page"
     assert urlsplit(tab.url).path == "/journey_map"
     assert query_of(tab.url)["step"] == ["induction"]
     assert marked_steps(tab) == ["induction"]
@@ -226,3 +233,40 @@ def test_the_walkthrough_can_be_done_with_the_keyboard_alone(tab: Page) -> None:
     wait_for_app_idle(tab)
     tab.keyboard.press("Space")
     expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=total - 2, total=total))
+
+
+def test_enter_on_a_focused_node_chooses_it_keeps_focus_there_and_announces_it(tab: Page) -> None:
+    open_page(tab, "/journey_map?step=signs", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    mark_this_document(tab)
+    target = step_node(tab, "post_remission").locator("a")
+    tab_to(tab, target)
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"step=post_remission"))
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    assert is_same_document(tab), "Enter reloaded the page"
+    expect(target).to_have_attribute("aria-current", "location")
+    assert has_focus(step_node(tab, "post_remission")), "focus left the chosen node"
+    title = pack().step("post_remission").title
+    expect(tab.locator(f"{CHART} ~ .journey-map-live")).to_have_text(
+        chrome.MAP_ANNOUNCE.format(title=title)
+    )
+    tab.keyboard.press(" ")  # Space chooses too (here: the same step again, no harm)
+    assert is_same_document(tab)
+
+
+def test_node_links_stay_for_opening_a_step_in_a_new_tab(tab: Page) -> None:
+    open_page(tab, "/journey_map?ph=negative", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    href = step_node(tab, "induction").locator("a").get_attribute("xlink:href")
+    assert query_of(href.replace("&amp;", "&")) == {"step": ["induction"], "ph": ["negative"]}
+
+
+def test_the_walkthrough_marks_its_step_as_this_step_not_where_you_are(tab: Page) -> None:
+    open_page(tab, "/walkthrough?step=induction", chrome.TITLE_WALKTHROUGH, diagram=True)
+    node = step_node(tab, "induction").locator("a")
+    expect(node).to_have_attribute("aria-current", "step")
+    mark_this_document(tab)
+    step_node(tab, "remission").locator("a").click()
+    tab.wait_for_url(re.compile(r"step=remission"))
+    wait_until_drawn(tab, chrome.TITLE_WALKTHROUGH, diagram=True)
+    assert is_same_document(tab)
+    expect(tab.get_by_role("heading", level=2, name=pack().step("remission").title)).to_be_visible()

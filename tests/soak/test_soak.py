@@ -110,7 +110,7 @@ async def act(page: Page, base_url: str, rng: random.Random, tally: Tally) -> No
         if count:
             await radios.nth(rng.randrange(count)).click()
     else:
-        nodes = page.locator("[data-testid=stGraphVizChart] svg g.node a")
+        nodes = page.locator(".journey-map svg g.node a")
         count = await nodes.count()
         if count:
             await nodes.nth(rng.randrange(count)).click()
