@@ -81,8 +81,9 @@ def build_diagram(
 ) -> graphviz.Digraph:
     """Every step and transition, bands beside them, a legend, and "you are here" on the step.
 
-    Node links carry the whole view (`?step=...&ph=...&q=...`), because a click reloads the page.
-    Downloads leave the links out (`with_links=False`): in a file they would lead nowhere.
+    Node links carry the whole view (`?step=...&ph=...&q=...`), so opening a node in a new tab
+    (the in-page map chooses it without loading the link) opens the same view. Downloads leave
+    the links out (`with_links=False`): in a file they would lead nowhere.
     """
     graph = graphviz.Digraph(
         "journey",

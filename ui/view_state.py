@@ -1,7 +1,7 @@
 """The single door between the URL, the session and a validated view of the journey.
 
 Only this module touches `st.query_params` and `st.session_state`. The URL holds what must survive a
-reload, a diagram click (which starts a new session) or a shared link: the step, the situation facts
+reload, a new tab or a shared link: the step, the situation facts
 and the chosen question ids. The session holds what must never leave the browser tab: notes and the
 reader's own questions. Every widget key lives here, with the callback that writes its change back.
 """
