@@ -54,6 +54,8 @@ TRIALS_TEXT_ID = "trials_intro"
 OTHER_SITUATIONS_TEXT_ID = "other_situations_intro"
 OTHER_PHASE_TEXT_ID = "reason_other_phase"
 CARE_TEAM_TEXT_ID = "care_team_decides"
+#: The id of the chosen step's heading: the map brings it into view after a pointer choice.
+STEP_DETAILS_ANCHOR = "step-details"
 
 
 def small(text: str) -> None:
@@ -368,6 +370,7 @@ def journey_diagram(
         ),
         with_legend=with_legend,
         question_ids=question_ids,
+        scroll_to=STEP_DETAILS_ANCHOR,
     )
 
 
@@ -399,7 +402,7 @@ def step_details(
     pack: ContentPack, view: ParsedView, step: Step, *, link_page: str | None = None
 ) -> None:
     """Everything about one step; `link_page` is where "where this step can lead" links go."""
-    st.header(step.title)
+    st.header(step.title, anchor=STEP_DETAILS_ANCHOR)
     small(KIND_WORDS[step.kind])
     st.markdown(step.summary)
     st.subheader(chrome.WHAT_HAPPENS)

@@ -56,8 +56,17 @@ export default function (component) {
   }
   const choose = (stepId, byKey) => {
     root.dataset.keyboard = byKey ? stepId : "";
+    root.dataset.pointer = byKey ? "" : stepId;
     setTriggerValue("chosen", stepId);
   };
+  if (data.chosen && root.dataset.pointer === data.chosen && data.scroll_to) {
+    root.dataset.pointer = "";
+    // after this run has drawn the chosen step's details
+    setTimeout(() => {
+      const heading = document.getElementById(data.scroll_to);
+      if (heading) heading.scrollIntoView({ block: "start" });
+    }, 150);
+  }
   root.querySelectorAll("g.node").forEach((node) => {
     const stepId = (node.id || "").replace(/^step_/, "");
     const link = node.querySelector("a");
@@ -109,8 +118,12 @@ def journey_map(
     announce: str,
     with_legend: bool = True,
     question_ids: Sequence[str] = (),
+    scroll_to: str = "",
 ) -> None:
     """Draw the map with the situation's step marked; `on_choose(step_id)` runs on a choice.
+
+    After a pointer choice the element with id `scroll_to` (the step's heading) scrolls into view;
+    after a keyboard choice the focus stays on the node instead.
 
     `marker_current` is the node's `aria-current` value ("location" for "you are here", "step"
     in the walkthrough); `announce` is what a screen reader hears after a keyboard choice.
@@ -135,6 +148,7 @@ def journey_map(
             "current": marker_current,
             "announce": announce,
             "label": DIAGRAM_ALT,
+            "scroll_to": scroll_to,
         },
         on_chosen_change=chosen,
     )

@@ -270,3 +270,13 @@ def test_the_walkthrough_marks_its_step_as_this_step_not_where_you_are(tab: Page
     wait_until_drawn(tab, chrome.TITLE_WALKTHROUGH, diagram=True)
     assert is_same_document(tab)
     expect(tab.get_by_role("heading", level=2, name=pack().step("remission").title)).to_be_visible()
+
+
+def test_after_a_click_the_chosen_steps_heading_is_in_view(tab: Page) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    open_page(tab, "/journey_map?step=signs", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    step_node(tab, "recurrent_treatment").locator("a").click()
+    tab.wait_for_url(re.compile(r"step=recurrent_treatment"))
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    heading = tab.get_by_role("heading", level=2, name=pack().step("recurrent_treatment").title)
+    expect(heading).to_be_in_viewport()
