@@ -23,7 +23,11 @@ from journey.situation import Situation
 CHOSEN = "chosen"
 
 _CSS = """
+.journey-map { overflow-x: auto; }
 .journey-map svg { max-width: 100%; height: auto; }
+/* On a phone the map keeps its drawn size (labels stay readable) and scrolls sideways, the
+   journey first, the bands and the key beside it. */
+@media (max-width: 640px) { .journey-map svg { max-width: none; } }
 .journey-map a:focus-visible polygon, .journey-map a:focus-visible ellipse,
 .journey-map a:focus-visible path { stroke: var(--st-primary-color); stroke-width: 4px; }
 .journey-map a { cursor: pointer; }
@@ -59,6 +63,16 @@ export default function (component) {
     root.dataset.pointer = byKey ? "" : stepId;
     setTriggerValue("chosen", stepId);
   };
+  // A map wider than its box (a phone) scrolls sideways to the chosen step, else the first one.
+  if (root.scrollWidth > root.clientWidth) {
+    const nodes = [...root.querySelectorAll("g.node[id^=step_]")];
+    const target = nodes.find((n) => n.id === "step_" + data.chosen) || nodes[0];
+    if (target) {
+      const box = target.getBoundingClientRect();
+      const frame = root.getBoundingClientRect();
+      root.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+    }
+  }
   if (data.chosen && root.dataset.pointer === data.chosen && data.scroll_to) {
     root.dataset.pointer = "";
     // after this run has drawn the chosen step's details

@@ -280,3 +280,24 @@ def test_after_a_click_the_chosen_steps_heading_is_in_view(tab: Page) -> None:
     wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
     heading = tab.get_by_role("heading", level=2, name=pack().step("recurrent_treatment").title)
     expect(heading).to_be_in_viewport()
+
+
+def test_on_a_phone_every_step_label_is_readable_and_the_map_scrolls_sideways(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        open_page(phone, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        sizes = phone.locator(f"{STEP_NODES} text").evaluate_all(
+            "texts => texts.map((t) => t.getBoundingClientRect().height)"
+        )
+        assert sizes and min(sizes) >= 12, sizes
+        box = phone.locator(CHART)
+        assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "the map was squeezed"
+        assert box.evaluate("el => el.getBoundingClientRect().right") <= 390 + 1
+        # It opens on the chosen step, the whole node in sight.
+        node = step_node(phone, "induction").bounding_box()
+        assert node is not None and node["x"] >= 0 and node["x"] + node["width"] <= 390, node
+    finally:
+        context.close()
