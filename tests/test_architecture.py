@@ -170,3 +170,13 @@ def test_every_page_is_registered_in_app() -> None:
 def test_streamlit_config_sends_no_usage_stats() -> None:
     config = tomllib.loads(STREAMLIT_CONFIG.read_text(encoding="utf-8"))
     assert config.get("browser", {}).get("gatherUsageStats") is False
+
+
+def test_the_streamlit_internal_the_frame_relies_on_is_still_there():
+    """ui/frame.py switches Streamlit's old `pages/` mode off through a class attribute that is no
+    public API (there is no supported switch while the folder is named `pages/`). If a Streamlit
+    upgrade renames it, `ensure()` would do nothing and the first visitor after a restart would
+    get a page without the notice: this test fails first, loudly."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert "uses_pages_directory" in vars(PagesManager)

@@ -301,3 +301,18 @@ def test_on_a_phone_every_step_label_is_readable_and_the_map_scrolls_sideways(
         assert node is not None and node["x"] >= 0 and node["x"] + node["width"] <= 390, node
     finally:
         context.close()
+
+
+def test_the_first_visit_to_a_fresh_server_on_a_sub_page_is_inside_the_frame(
+    start_app_server, page: Page
+) -> None:
+    """Streamlit runs a `pages/` file on its own until st.navigation has run once; ui/frame.py
+    reruns it in app.py's frame. The very first request of a new server is the case to see."""
+    server = start_app_server(env={"JOURNEY_DATA": None})
+    page.goto(f"{server.url}/journey_map?step=remission")
+    wait_until_drawn(page, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    expect(notice(page)).to_have_count(1)
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=2, name=pack().step("remission").title)
+    ).to_be_visible()
