@@ -29,7 +29,7 @@ from bench.common import (
     summary,
     wait_healthy,
 )
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
 
 HERE_PREFIX = "▶ YOU ARE HERE"  # journey.diagram.HERE_PREFIX; checked against it in __main__
 # The page of the app that shows the full journey diagram (the floor has only "/").

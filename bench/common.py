@@ -17,7 +17,7 @@ from pathlib import Path
 import psutil
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from tests.app_server import AppServer, free_port, start, streamlit_command
+from harness.app_server import AppServer, free_port, start, streamlit_command
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO_ROOT / "bench"

@@ -48,7 +48,7 @@ from bench.common import (
     server_errors,
     summary,
 )
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
 
 TIMEOUT_MS = 60_000
 OPEN_CONCURRENCY = 4

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_server import AppServer, AppServerError, start_streamlit
-from tests.browser import CHROMIUM
+from harness.app_server import AppServer, AppServerError, start_streamlit
+from harness.browser import CHROMIUM
 
 E2E_DIR = Path(__file__).parent / "e2e"
 E2E_MARKER = "e2e"

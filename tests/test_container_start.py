@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app_server import HOST, REPO_ROOT, AppServerError, free_port, start
+from harness.app_server import HOST, REPO_ROOT, AppServerError, free_port, start
 
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 CONTAINER_PORT = "8501"

@@ -16,12 +16,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from harness.app_server import REPO_ROOT
+from harness.browser import wait_for_app_idle
 from journey.diagram import HERE_PREFIX
 from journey.loading import load_pack
 from journey.model import ContentPack
 from journey.report import DISCLAIMER_TEXT_ID
-from tests.app_server import REPO_ROOT
-from tests.browser import wait_for_app_idle
 from ui import chrome
 
 REAL_PACK = REPO_ROOT / "data"

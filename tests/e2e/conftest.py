@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.app_server import AppServer
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, DialogLog, RequestLog, wait_for_app_idle
+from harness.app_server import AppServer
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, DialogLog, RequestLog, wait_for_app_idle
 
 # A cold Streamlit page on a 2-core CI machine can take several seconds to draw.
 EXPECT_TIMEOUT_MS = 20_000

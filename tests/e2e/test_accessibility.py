@@ -18,10 +18,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from harness.app_server import AppServer
+from harness.browser import wait_for_app_idle
 from journey.diagram import BANDS_TITLE, HERE_PREFIX, HERE_WORDS, ID_PREFIX_BAND
 from journey.navigation import Answer, LastTestsShowed
-from tests.app_server import AppServer
-from tests.browser import wait_for_app_idle
 from tests.e2e.app_pages import (
     CHART,
     EDGES,

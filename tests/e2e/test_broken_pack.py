@@ -6,9 +6,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from harness.browser import DialogLog, RequestLog, wait_for_app_idle
 from journey.loading import check_pack
 from journey.tables import TABLES_BY_NAME
-from tests.browser import DialogLog, RequestLog, wait_for_app_idle
 from tests.corruption import KINDS, pack_copy
 from ui import chrome
 

@@ -19,9 +19,9 @@ import pypdf
 from playwright.sync_api import BrowserContext, Page, Request, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from harness.app_server import REPO_ROOT
+from harness.browser import DialogLog, RequestLog, wait_for_app_idle
 from journey.sheet import unescape_markdown
-from tests.app_server import REPO_ROOT
-from tests.browser import DialogLog, RequestLog, wait_for_app_idle
 from tests.e2e.app_pages import step_node, wait_until_drawn
 from ui import chrome, view_state
 

@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from harness.browser import wait_for_app_idle
 from journey.diagram import HERE_PREFIX
 from journey.navigation import steps_in_order
-from tests.browser import wait_for_app_idle
 from tests.e2e.app_pages import (
     CHART,
     STEP_NODES,

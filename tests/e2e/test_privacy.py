@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, Page, Route, WebSocket, expect
 
-from tests.browser import RequestLog, wait_for_app_idle
+from harness.browser import RequestLog, wait_for_app_idle
 from tests.e2e.app_pages import (
     app_pages,
     downloaded_bytes,

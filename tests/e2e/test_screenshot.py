@@ -9,7 +9,7 @@ import struct
 
 from playwright.sync_api import Browser, expect
 
-from tests.app_server import REPO_ROOT
+from harness.app_server import REPO_ROOT
 from tests.e2e.app_pages import CHART, marked_steps, notice, open_page, step_node, title
 from ui import chrome
 

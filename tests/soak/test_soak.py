@@ -21,9 +21,9 @@ import pytest
 from playwright.async_api import BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from harness.app_server import AppServer
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, SCRIPT_IDLE, SCRIPT_STATE_ATTRIBUTE, is_local
 from journey.loading import load_pack
-from tests.app_server import AppServer
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SCRIPT_IDLE, SCRIPT_STATE_ATTRIBUTE, is_local
 from tests.hostile import NASTY_QUERIES
 from tests.packs import REAL_PACK
 
