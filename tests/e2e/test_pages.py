@@ -316,3 +316,26 @@ def test_the_first_visit_to_a_fresh_server_on_a_sub_page_is_inside_the_frame(
     expect(
         page.get_by_role("heading", level=2, name=pack().step("remission").title)
     ).to_be_visible()
+
+
+def test_back_and_forward_move_between_chosen_steps_without_a_reload(tab: Page) -> None:
+    open_page(tab, "/journey_map?step=signs", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    mark_this_document(tab)
+    for step in ("induction", "remission"):
+        step_node(tab, step).locator("a").click()
+        tab.wait_for_url(re.compile(rf"step={step}"))
+        wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    current = tab.locator(f"{CHART} a[aria-current]")
+    for move, step in (
+        (tab.go_back, "induction"),
+        (tab.go_back, "signs"),
+        (tab.go_forward, "induction"),
+    ):
+        move()
+        tab.wait_for_url(re.compile(rf"step={step}(&|$)"))
+        wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+        heading = tab.get_by_role("heading", level=2, name=pack().step(step).title, exact=True)
+        expect(heading).to_be_visible()
+        expect(current).to_have_count(1)
+        expect(step_node(tab, step).locator("a")).to_have_attribute("aria-current", "location")
+    assert is_same_document(tab), "Back or Forward reloaded the page"
