@@ -40,9 +40,10 @@ POLL_MS = 10
 
 # The map's nodes: the floor's chart, or the app's in-page map inside its component's shadow root.
 _MAP_NODES_JS = """
+  const HOSTS = '[data-testid^=stBidiComponent], [data-testid^=stBidiComponent] *';
   const mapNodes = () => [
     ...document.querySelectorAll('[data-testid=stGraphVizChart] svg g.node'),
-    ...[...document.querySelectorAll('[data-testid^=stBidiComponent] *')]
+    ...[...document.querySelectorAll(HOSTS)]
       .filter((el) => el.shadowRoot)
       .flatMap((el) => [...el.shadowRoot.querySelectorAll('.journey-map svg g.node')]),
   ];

@@ -1,9 +1,11 @@
 """The floor: the smallest Streamlit app that does what the journey map does.
 
-One page, one selectbox and one st.graphviz_chart with as many nodes and edges (and edge labels,
-and node links) as the journey diagram, marked "you are here" the same way. The harness counts the
-journey diagram at run time and passes the counts in BENCH_FLOOR_* environment variables; run on
-its own, the app counts them itself.
+One page, one selectbox and one map with as many nodes and edges (and edge labels, and node
+links) as the journey diagram, marked "you are here" the same way, drawn by the same mechanism as
+the app's (Graphviz's SVG from `dot`, cached, in a components-v2 element that reports a clicked
+node without a reload), so the ratios compare like with like. Without `dot` it falls back to
+st.graphviz_chart, as the app does. The harness counts the journey diagram at run time and passes
+the counts in BENCH_FLOOR_* environment variables; run on its own, the app counts them itself.
 
     streamlit run bench/floor_app.py
 """
@@ -11,6 +13,7 @@ its own, the app counts them itself.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -66,4 +69,44 @@ for index in range(edges):
     if target == source:
         target = (target + 1) % nodes
     graph.edge(f"n{source}", f"n{target}", label="next" if index < labelled else None)
-st.graphviz_chart(graph)
+_JS = """
+export default function ({ data, parentElement, setTriggerValue }) {
+  let root = parentElement.querySelector(".journey-map");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "journey-map";
+    parentElement.appendChild(root);
+  }
+  if (root.drawnSvg !== data.svg) {
+    root.innerHTML = data.svg;
+    root.drawnSvg = data.svg;
+  }
+  root.querySelectorAll("g.node").forEach((node) => {
+    const link = node.querySelector("a");
+    const id = node.querySelector("title").textContent.trim();
+    if (link) link.onclick = (event) => { event.preventDefault(); setTriggerValue("chosen", id); };
+  });
+}
+"""
+_MAP = st.components.v2.component(
+    "floor_map", css=".journey-map svg { max-width: 100%; height: auto; }", js=_JS
+)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _svg(dot_source: str) -> str:
+    drawn = graphviz.Source(dot_source).pipe(format="svg").decode("utf-8")
+    return drawn[drawn.find("<svg") :]
+
+
+def _chosen() -> None:
+    chosen = (st.session_state.get("map") or {}).get("chosen")
+    if chosen in ids:
+        st.session_state.step = chosen
+        _sync()
+
+
+if shutil.which("dot"):
+    _MAP(key="map", data={"svg": _svg(graph.source)}, on_chosen_change=_chosen)
+else:
+    st.graphviz_chart(graph)
