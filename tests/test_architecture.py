@@ -180,3 +180,19 @@ def test_the_streamlit_internal_the_frame_relies_on_is_still_there():
     from streamlit.runtime.pages_manager import PagesManager
 
     assert "uses_pages_directory" in vars(PagesManager)
+
+
+def test_the_app_loads_fpdf_only_when_a_pdf_is_made():
+    """fpdf and fontTools cost a quarter of a second at start; the PDF renderer imports them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui.components, journey.cli;"
+        "print(sorted(m for m in ('fpdf', 'fontTools') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

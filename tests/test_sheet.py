@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journey import sheet as sheet_module
+from journey import sheet_pdf as sheet_pdf_module
 from journey.diagram import HERE_PREFIX
 from journey.loading import DEFAULT_DATA_DIR, check_pack, load_pack
 from journey.model import ContentPack, GlossaryTerm, State, StepKind
@@ -405,7 +405,7 @@ def test_the_pdf_uses_only_black_and_grey_and_no_text_under_10_pt(pack: ContentP
 
 
 def test_the_pdf_font_ships_inside_an_installed_package() -> None:
-    folder = sheet_module.font_dir()
+    folder = sheet_pdf_module.font_dir()
     assert "site-packages" in folder.parts or "dist-packages" in folder.parts
     assert (folder / "DejaVuSans.ttf").is_file() and (folder / "DejaVuSans-Bold.ttf").is_file()
 

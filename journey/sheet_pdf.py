@@ -1,0 +1,380 @@
+"""The discussion sheet drawn as a PDF: black on white, DejaVu Sans, two columns where it helps.
+
+Kept apart from journey.sheet so that fpdf and fontTools (a quarter of a second to import) load only
+when a reader asks for a PDF, not when the app starts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import importlib
+import unicodedata
+import urllib.parse
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, XPos, YPos
+
+from journey.model import ContentPack
+from journey.sheet import (
+    ANSWER,
+    LEAD_ALONE,
+    MADE_ON,
+    PDF_FOOTER,
+    PDF_PLACEHOLDER,
+    PDF_PLACEHOLDER_NOTE,
+    Block,
+    BlockKind,
+    FontMissingError,
+    Section,
+    SectionId,
+    SheetRequest,
+    _date_words,
+    _is_web_address,
+    _item_parts,
+    _one_line,
+    build_sheet,
+)
+
+# ---------------------------------------------------------------- PDF
+
+FONT_FAMILY = "DejaVuSans"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+PAGE_FORMAT = "Letter"
+MARGIN_MM = 13.0
+FOOTER_MM = 12.0
+#: Font sizes in points; nothing on the sheet is smaller than 10 pt.
+TITLE_PT, HEADING_PT, SUBHEADING_PT, BODY_PT, SMALL_PT = 17, 13, 11, 11, 10
+#: Line height in mm per point of font size (1.25 times the size).
+LEADING_MM_PER_PT = 0.44
+TEXT_GRAY = 0  # black on white: prints the same in black and white
+RULE_GRAY = 80  # writing lines: dark enough to photocopy, lighter than the text
+BULLET = "•"
+BULLET_INDENT_MM = 4.5
+NUMBER_INDENT_MM = 9.0  # room for "99."
+ANSWER_LINE_GAP_MM = 7.0
+KEEP_WITH_NEXT_MM = 20.0
+COLUMNS = 2
+MM_PER_PT = 25.4 / 72
+COLUMN_GAP_MM = 6.0
+
+
+def font_dir() -> Path:
+    """matplotlib's bundled TTF folder, found without importing matplotlib (slow, not needed)."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissingError(
+            "matplotlib is not installed; it provides the PDF font (DejaVu Sans)"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
+    missing = [name for name in FONT_FILES.values() if not (folder / name).is_file()]
+    if missing:
+        raise FontMissingError(f"font files missing in {folder}: {', '.join(missing)}")
+    return folder
+
+
+@functools.cache
+def _covered_code_points() -> frozenset[int]:
+    """Code points that both the regular and the bold font can draw."""
+    maps = [set(TTFont(font_dir() / name, lazy=True).getBestCmap()) for name in FONT_FILES.values()]
+    return frozenset(set.intersection(*maps))
+
+
+def _drawable(text: str) -> tuple[str, int]:
+    """Text the PDF font can draw, and how many characters became the placeholder.
+
+    DejaVu Sans has no glyph for many emoji and for CJK; such a character becomes PDF_PLACEHOLDER
+    ("□") rather than an invisible or broken glyph. Invisible marks the font lacks (joiners,
+    variation selectors, direction marks) are dropped. Right-to-left text keeps its letters; fpdf2
+    orders them for display but does not join Arabic letters (that needs a shaping engine).
+    """
+    covered = _covered_code_points()
+    out: list[str] = []
+    replaced = 0
+    for ch in text:
+        if ch == "\n" or ord(ch) in covered:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        elif ch.isspace():
+            out.append(" ")
+        else:
+            out.append(PDF_PLACEHOLDER)
+            replaced += 1
+    return "".join(out), replaced
+
+
+def _site_name(url: str) -> str:
+    """ "www.cancer.gov/..." for a printed source list: enough to find it, short enough to read."""
+    if not _is_web_address(url):
+        return url
+    host = urllib.parse.urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def _line_mm(size: float) -> float:
+    return size * LEADING_MM_PER_PT
+
+
+class _SheetPdf(FPDF):
+    """fpdf2 with the sheet's font, margins and footer; counts placeholder characters."""
+
+    def __init__(self, sheet_title: str, made_on: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format=PAGE_FORMAT)
+        folder = font_dir()
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT_FAMILY, style, folder / name)
+        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=MARGIN_MM + FOOTER_MM / 2)
+        self.set_text_color(TEXT_GRAY)
+        self.set_draw_color(TEXT_GRAY)
+        self.replaced = 0
+        self.sheet_title = self.clean(sheet_title)
+        self.made_on = made_on
+
+    def clean(self, text: str) -> str:
+        drawable, replaced = _drawable(text)
+        self.replaced += replaced
+        return drawable
+
+    def use(self, size: float, bold: bool = False, underline: bool = False) -> float:
+        """Set the font; return its line height in mm."""
+        self.set_font(FONT_FAMILY, ("B" if bold else "") + ("U" if underline else ""), size)
+        return _line_mm(size)
+
+    def footer(self) -> None:
+        self.set_y(-MARGIN_MM)
+        height = self.use(SMALL_PT)
+        text = PDF_FOOTER.format(
+            title=self.sheet_title,
+            made_on=self.made_on,
+            page=self.page_no(),
+            pages=self.str_alias_nb_pages,
+        )
+        self.cell(0, height, text, align="C")
+
+    @property
+    def width_mm(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` mm fit on this one (or could never fit on one)."""
+        usable = self.h - self.t_margin - self.b_margin
+        if height < usable and self.will_page_break(height):
+            self.add_page()
+
+    def paragraph(self, text: str, size: float = BODY_PT, bold: bool = False) -> None:
+        height = self.use(size, bold)
+        self.set_x(self.l_margin)
+        self.multi_cell(0, height, self.clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def rich(self, bold: str, plain: str, size: float, indent: float = 0, url: str = "") -> None:
+        """A bold lead, plain words and a link in one flowing paragraph, wrapped at `indent`."""
+        old_margin = self.l_margin
+        self.set_left_margin(old_margin + indent)
+        self.set_x(self.l_margin)
+        height = self.use(size, bold=True)
+        if bold:
+            self.write(height, self.clean(bold) + " ")
+        self.use(size)
+        if plain:
+            self.write(height, self.clean(plain) + " ")
+        if url:
+            self.use(size, underline=_is_web_address(url))
+            shown = self.clean(url)
+            room = self.w - self.r_margin - self.get_x()
+            if room < self.get_string_width(shown) <= self.w - self.r_margin - self.l_margin:
+                self.ln(height)
+            link = url if _is_web_address(url) else ""
+            self.write(height, shown, link=link)
+        self.ln(height)
+        self.set_left_margin(old_margin)
+        self.set_x(old_margin)
+
+    def rule(self, x_from: float, y: float) -> None:
+        self.set_draw_color(RULE_GRAY)
+        self.set_line_width(0.25)
+        self.line(x_from, y, self.w - self.r_margin, y)
+        self.set_draw_color(TEXT_GRAY)
+
+    def ruled_lines(self, count: int, indent: float) -> None:
+        for _ in range(count):
+            self.keep(ANSWER_LINE_GAP_MM)
+            self.ln(ANSWER_LINE_GAP_MM)
+            self.rule(self.l_margin + indent, self.get_y())
+        self.ln(1.5)
+
+    def heading(self, text: str) -> None:
+        self.keep(KEEP_WITH_NEXT_MM)
+        self.ln(2.5)
+        self.paragraph(text, HEADING_PT, bold=True)
+        self.set_line_width(0.4)
+        self.line(self.l_margin, self.get_y() + 0.3, self.w - self.r_margin, self.get_y() + 0.3)
+        self.ln(2)
+
+    def subheading(self, text: str) -> None:
+        self.keep(KEEP_WITH_NEXT_MM / 2)
+        self.ln(0.5)
+        self.paragraph(text, SUBHEADING_PT, bold=True)
+        self.ln(0.5)
+
+    def notice(self, lead: str, text: str) -> None:
+        """The informational notice in a box: a black border, not a colour, sets it apart."""
+        pad = 2.5
+        top = self.get_y()
+        self.ln(pad)
+        margins = self.l_margin, self.r_margin
+        self.set_left_margin(margins[0] + pad)
+        self.set_right_margin(margins[1] + pad)
+        self.rich(LEAD_ALONE.format(lead=lead), text, BODY_PT)
+        self.set_left_margin(margins[0])
+        self.set_right_margin(margins[1])
+        self.ln(pad - 0.5)
+        self.set_line_width(0.6)
+        self.rect(self.l_margin, top, self.width_mm, self.get_y() - top)
+        self.ln(1)
+
+    def question(self, block: Block) -> None:
+        """The number, the question in bold, then "Answer:" and ruled lines, kept on one page."""
+        height = self.use(BODY_PT, bold=True)
+        text = self.clean(block.text)
+        text_width = self.width_mm - NUMBER_INDENT_MM
+        text_height = self.multi_cell(
+            text_width, height, text, align="L", dry_run=True, output=MethodReturnValue.HEIGHT
+        )
+        self.keep(1.5 + text_height + ANSWER_LINE_GAP_MM * max(block.lines, 1) + 1.5)
+        self.ln(1.5)
+        self.set_x(self.l_margin)
+        self.cell(NUMBER_INDENT_MM, height, f"{block.number}.")
+        self.multi_cell(text_width, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if block.lines < 1:
+            return
+        answer_height = self.use(SMALL_PT)
+        self.ln(ANSWER_LINE_GAP_MM - answer_height)
+        self.set_x(self.l_margin + NUMBER_INDENT_MM)
+        label_width = self.get_string_width(ANSWER) + 1.5
+        self.cell(label_width, answer_height, ANSWER)
+        baseline = self.get_y() + answer_height - 0.8
+        self.rule(self.l_margin + NUMBER_INDENT_MM + label_width, baseline)
+        self.set_y(baseline)
+        self.ruled_lines(block.lines - 1, NUMBER_INDENT_MM)
+
+    def item(self, block: Block, size: float) -> None:
+        height = self.use(size)
+        self.keep(height * 2)
+        self.set_x(self.l_margin)
+        self.cell(BULLET_INDENT_MM, height, BULLET)
+        bold, plain = _item_parts(block)
+        self.rich(bold, plain, size, BULLET_INDENT_MM, block.url)
+        self.ln(0.8)
+
+    def columns(self, blocks: tuple[Block, ...], size: float, bullets: bool = False) -> None:
+        """Items in balanced columns, read down each column; web addresses print as site names."""
+        factor = _line_mm(size) / (size * MM_PER_PT)
+        with self.text_columns(
+            ncols=COLUMNS, gutter=COLUMN_GAP_MM, balance=True, text_align="LEFT"
+        ) as columns:
+            for block in blocks:
+                bold, plain = _item_parts(block)
+                self.use(size)  # the bullet takes the font that is set when the paragraph opens
+                with columns.paragraph(
+                    bottom_margin=0.8,
+                    line_height=factor,
+                    bullet_string=BULLET if bullets else "",
+                    indent=BULLET_INDENT_MM if bullets else 0,
+                ) as par:
+                    if bold:
+                        self.use(size, bold=True)
+                        par.write(self.clean(bold) + " ")
+                    self.use(size)
+                    par.write(self.clean(plain))
+                    if block.url:
+                        par.write(" ")
+                        self.use(size, underline=_is_web_address(block.url))
+                        link = block.url if _is_web_address(block.url) else None
+                        par.write(self.clean(_site_name(block.url)), link=link)
+        self.ln(1)
+
+    def share(self, section: Section) -> None:
+        """The link back as one short paragraph: its heading in bold, then the address."""
+        for block in section.blocks:
+            lead = LEAD_ALONE.format(lead=section.heading)
+            self.rich(lead, block.text, SMALL_PT, url=block.url)
+        self.ln(1)
+
+    def link_line(self, url: str, size: float) -> None:
+        height = self.use(size, underline=_is_web_address(url))
+        self.set_x(self.l_margin)
+        self.multi_cell(
+            0,
+            height,
+            self.clean(url),
+            align="L",
+            link=url if _is_web_address(url) else None,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
+
+
+#: Sections in small print: reference material at the end of the sheet.
+_SMALL_SECTIONS = (SectionId.GLOSSARY, SectionId.SOURCES, SectionId.SHARE)
+#: Sections of short entries, set in two columns to keep the sheet to two pages.
+_COLUMN_SECTIONS = (SectionId.SITUATION, SectionId.GLOSSARY, SectionId.SOURCES)
+
+
+def _pdf_section(pdf: _SheetPdf, section: Section) -> None:
+    size = SMALL_PT if section.id in _SMALL_SECTIONS else BODY_PT
+    if section.id in _COLUMN_SECTIONS:
+        pdf.columns(section.blocks, size, bullets=section.id is SectionId.SITUATION)
+        return
+    for block in section.blocks:
+        if block.kind is BlockKind.TEXT and block.lead:
+            pdf.rich(LEAD_ALONE.format(lead=block.lead), block.text, size)
+            pdf.ln(1)
+        elif block.kind is BlockKind.TEXT:
+            pdf.paragraph(block.text, size)
+            pdf.ln(1)
+        elif block.kind is BlockKind.SUBHEADING:
+            pdf.subheading(block.text)
+        elif block.kind is BlockKind.ITEM:
+            pdf.item(block, size)
+        elif block.kind is BlockKind.QUESTION:
+            pdf.question(block)
+        elif block.kind is BlockKind.WRITING_SPACE:
+            pdf.ruled_lines(block.lines, 0)
+        elif block.kind is BlockKind.LINK:
+            pdf.link_line(block.url, size)
+
+
+def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
+    """The sheet as a PDF for print: black text, sizes >= 10 pt, DejaVu Sans from matplotlib.
+
+    Reader text is drawn as plain text (never parsed as markup). Characters the font cannot draw
+    become "□" (see `_drawable`), and the sheet then says so at its end.
+    """
+    sheet = build_sheet(pack, request)
+    pdf = _SheetPdf(sheet.title, MADE_ON.format(date=_date_words(sheet.made_on)))
+    pdf.set_title(f"{sheet.title} · {_one_line(pack.info.title)}")
+    pdf.set_lang(sheet.language)
+    pdf.set_creator(_one_line(pack.info.title))
+    pdf.set_creation_date(datetime.datetime.combine(sheet.made_on, datetime.time(), datetime.UTC))
+    pdf.add_page()
+
+    pdf.paragraph(sheet.title, TITLE_PT, bold=True)
+    pdf.paragraph(sheet.byline, SMALL_PT)
+    pdf.ln(2)
+    for section in sheet.sections:
+        if section.id is SectionId.NOTICE:
+            pdf.notice(section.heading, " ".join(block.text for block in section.blocks))
+            continue
+        if section.id is SectionId.SHARE:
+            pdf.share(section)
+            continue
+        pdf.heading(section.heading)
+        _pdf_section(pdf, section)
+    if pdf.replaced:
+        pdf.ln(2)
+        pdf.paragraph(PDF_PLACEHOLDER_NOTE, SMALL_PT)
+    return bytes(pdf.output())
