@@ -11,12 +11,9 @@ import io
 import os
 import re
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
-import pandera.pandas as pa
 
 from journey.building import build
 from journey.model import (
@@ -81,9 +78,12 @@ def data_dir_from_env(default: Path = DEFAULT_DATA_DIR) -> Path:
 
 @dataclass
 class _Frame:
+    """One table as read: its header and rows (every cell a string), with each row's file line."""
+
     table: Table
-    frame: pd.DataFrame | None
+    records: list[dict[str, str]] | None
     lines: list[int]  # file line of each data row, by position
+    header: list[str] = field(default_factory=list)
 
     def line(self, position: int) -> int:
         return self.lines[position] if 0 <= position < len(self.lines) else 0
@@ -157,22 +157,47 @@ def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Fram
         return _Frame(table, None, [])
 
     header = [cell.strip() for cell in header]
-    frame = (
-        pd.DataFrame(rows, columns=header, dtype="str")
-        if rows
-        else pd.DataFrame({column: pd.Series(dtype="str") for column in header})
-    )
     if len(set(header)) != len(header):
         problems.append(Problem(name, 1, None, "the header names a column twice"))
         return _Frame(table, None, [])
-    return _Frame(table, frame, lines)
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    return _Frame(table, records, lines, header)
 
 
-# ---------------------------------------------------------------- pandera schemas
+# ---------------------------------------------------------------- each cell, by its column's kind
 
 
-def _column_schema(column: Column) -> pa.Column:
-    required = column.kind not in (
+#: What a filled cell of each kind must look like, and what to say when it does not.
+def _cell_rules(column: Column) -> list[tuple[str, str]]:
+    match column.kind:
+        case Kind.ID:
+            return [(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _")]
+        case Kind.INT | Kind.OPTIONAL_INT:
+            return [(INT_PATTERN, "must be a whole number")]
+        case Kind.DATE:
+            return [(DATE_PATTERN, "must be a date written YYYY-MM-DD")]
+        case Kind.URL:
+            return [(URL_PATTERN, "must be an https:// address")]
+        case Kind.YES_NO:
+            return [("^(yes|no)$", "must be yes or no")]
+        case Kind.ENUM | Kind.OPTIONAL_ENUM:
+            allowed = "|".join(re.escape(value) for value in column.allowed)
+            return [(f"^({allowed})$", f"must be one of: {', '.join(column.allowed)}")]
+        case Kind.REF | Kind.OPTIONAL_REF:
+            return [(SLUG_PATTERN, f"must be an id of {column.table}.csv")]
+        case Kind.SLUG:
+            return [(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _")]
+        case Kind.OPTIONAL_REF_LIST:
+            return [(SLUG_LIST_PATTERN, f"must be ids of {column.table}.csv separated by ;")]
+        case Kind.OPTIONAL_SLUG_LIST:
+            return [(SLUG_LIST_PATTERN, "must be slugs separated by ;")]
+        case Kind.SOURCES:
+            return [(SLUG_LIST_PATTERN, "must be source ids separated by ;")]
+    return []
+
+
+def is_required(column: Column) -> bool:
+    return column.kind not in (
         Kind.OPTIONAL_TEXT,
         Kind.OPTIONAL_PLAIN,
         Kind.OPTIONAL_INT,
@@ -181,97 +206,51 @@ def _column_schema(column: Column) -> pa.Column:
         Kind.OPTIONAL_REF_LIST,
         Kind.OPTIONAL_SLUG_LIST,
     )
-    checks: list[pa.Check] = []
-    if required:
-        checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="is empty"))
 
-    def when_filled(pattern: str, message: str) -> pa.Check:
-        return pa.Check(
-            lambda s: (s.str.strip() == "") | s.str.fullmatch(pattern).fillna(False),
-            error=message,
+
+def is_capped(column: Column) -> bool:
+    return column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN)
+
+
+def _cell_problems(loaded: _Frame) -> list[Problem]:
+    """Each cell against its column's kind, in plain Python: what the app checks at start.
+
+    `python -m journey check` runs the same rules as pandera schemas (journey.schema); a test
+    holds the two to the same problems on every kind of damage.
+    """
+    table, name = loaded.table, loaded.table.file_name
+    problems: list[Problem] = []
+    columns = set(table.column_names)
+    for missing in [c for c in table.column_names if c not in loaded.header]:
+        problems.append(Problem(name, 1, missing, "column is missing from the header"))
+    for extra in [c for c in loaded.header if c not in columns]:
+        problems.append(
+            Problem(name, 1, extra, "column is not part of this table (renamed or extra?)")
         )
-
-    match column.kind:
-        case Kind.ID:
-            checks.append(when_filled(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _"))
-        case Kind.INT | Kind.OPTIONAL_INT:
-            checks.append(when_filled(INT_PATTERN, "must be a whole number"))
-        case Kind.DATE:
-            checks.append(when_filled(DATE_PATTERN, "must be a date written YYYY-MM-DD"))
-        case Kind.URL:
-            checks.append(when_filled(URL_PATTERN, "must be an https:// address"))
-        case Kind.YES_NO:
-            checks.append(when_filled("^(yes|no)$", "must be yes or no"))
-        case Kind.ENUM | Kind.OPTIONAL_ENUM:
-            allowed = "|".join(re.escape(value) for value in column.allowed)
-            checks.append(
-                when_filled(f"^({allowed})$", f"must be one of: {', '.join(column.allowed)}")
-            )
-        case Kind.REF | Kind.OPTIONAL_REF:
-            checks.append(when_filled(SLUG_PATTERN, f"must be an id of {column.table}.csv"))
-        case Kind.SLUG:
-            checks.append(when_filled(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _"))
-        case Kind.OPTIONAL_REF_LIST:
-            checks.append(
-                when_filled(SLUG_LIST_PATTERN, f"must be ids of {column.table}.csv separated by ;")
-            )
-        case Kind.OPTIONAL_SLUG_LIST:
-            checks.append(when_filled(SLUG_LIST_PATTERN, "must be slugs separated by ;"))
-        case Kind.SOURCES:
-            checks.append(when_filled(SLUG_LIST_PATTERN, "must be source ids separated by ;"))
-    if column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN):
-        checks.append(
-            pa.Check(
-                lambda s: s.str.len() <= MAX_CELL_CHARS,
-                error=f"is longer than {MAX_CELL_CHARS} characters",
-            )
-        )
-    return pa.Column(str, checks=checks, unique=column.kind is Kind.ID, nullable=False)
-
-
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    table.name: pa.DataFrameSchema(
-        {column.name: _column_schema(column) for column in table.columns},
-        strict=True,
-        name=table.file_name,
-    )
-    for table in TABLES
-}
-
-
-def _schema_problems(loaded: _Frame) -> list[Problem]:
-    """Run the table's pandera schema and turn every failure into a located problem."""
-    name = loaded.table.file_name
-    try:
-        SCHEMAS[loaded.table.name].validate(loaded.frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        problems = []
-        for case in errors.failure_cases.itertuples(index=False):
-            check = str(case.check)
-            if check == "column_in_dataframe":
-                problems.append(
-                    Problem(name, 1, str(case.failure_case), "column is missing from the header")
-                )
-            elif check == "column_in_schema":
-                problems.append(
-                    Problem(
-                        name,
-                        1,
-                        str(case.failure_case),
-                        "column is not part of this table (renamed or extra?)",
-                    )
-                )
-            elif check == "field_uniqueness" or check.startswith("field_uniqueness"):
-                row = loaded.line(int(case.index)) if pd.notna(case.index) else None
-                problems.append(
-                    Problem(name, row, case.column, f"“{case.failure_case}” is used twice")
-                )
-            elif pd.isna(case.index):
-                problems.append(Problem(name, None, case.column, check))
-            else:
-                problems.append(Problem(name, loaded.line(int(case.index)), case.column, check))
+    if problems:
         return problems
-    return []
+    seen_ids: dict[str, int] = {}
+    for position, record in enumerate(loaded.records or []):
+        line = loaded.line(position)
+        for column in table.columns:
+            cell = record[column.name]
+            if not cell.strip():
+                if is_required(column):
+                    problems.append(Problem(name, line, column.name, "is empty"))
+                continue
+            for pattern, message in _cell_rules(column):
+                if not re.fullmatch(pattern, cell):
+                    problems.append(Problem(name, line, column.name, message))
+            if is_capped(column) and len(cell) > MAX_CELL_CHARS:
+                message = f"is longer than {MAX_CELL_CHARS} characters"
+                problems.append(Problem(name, line, column.name, message))
+        cell_id = record["id"]
+        if cell_id in seen_ids:
+            for where in (seen_ids[cell_id], line):
+                problems.append(Problem(name, where, "id", f"“{cell_id}” is used twice"))
+        else:
+            seen_ids[cell_id] = line
+    return problems
 
 
 # ---------------------------------------------------------------- cross-table checks
@@ -283,11 +262,8 @@ def _split_ids(cell: str) -> tuple[str, ...]:
 
 def _rows(loaded: _Frame):
     """(line, row-dict) for every data row of a table that passed its schema."""
-    for position, row in enumerate(loaded.frame.to_dict("records")):
-        yield (
-            loaded.line(position),
-            {key: ("" if pd.isna(value) else str(value)) for key, value in row.items()},
-        )
+    for position, row in enumerate(loaded.records or ()):
+        yield loaded.line(position), row
 
 
 def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
@@ -363,7 +339,7 @@ def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
                 problems.append(
                     Problem("texts.csv", None, "id", f"required text “{text_id}” is missing")
                 )
-    if "pack" in frames and len(frames["pack"].frame) != 1:
+    if "pack" in frames and len(frames["pack"].records) != 1:
         problems.append(Problem("pack.csv", None, None, "must have exactly one row"))
     return problems
 
@@ -650,20 +626,29 @@ def _alias_problems(frames: dict[str, _Frame], ids: dict[str, set[str]]) -> list
 # ---------------------------------------------------------------- entry points
 
 
-def check_pack(directory: Path | str = DEFAULT_DATA_DIR) -> list[Problem]:
-    """Every problem in a pack (empty when it is fine)."""
-    return _load(Path(directory))[1]
+def check_pack(
+    directory: Path | str = DEFAULT_DATA_DIR, *, with_pandera: bool = True
+) -> list[Problem]:
+    """Every problem in a pack (empty when it is fine); the cells by pandera schemas unless
+    `with_pandera=False` (the plain-Python rules the app uses at start)."""
+    return _load(Path(directory), with_pandera=with_pandera)[1]
 
 
-def load_pack(directory: Path | str = DEFAULT_DATA_DIR) -> ContentPack:
-    """Load and validate a pack; raises PackError listing every problem."""
-    pack, problems = _load(Path(directory))
+def load_pack(
+    directory: Path | str = DEFAULT_DATA_DIR, *, with_pandera: bool = False
+) -> ContentPack:
+    """Load and validate a pack; raises PackError listing every problem.
+
+    The cells are checked in plain Python (no pandas or pandera to import at app start);
+    `with_pandera=True` runs the pandera schemas instead, as `check` does. Both find the same.
+    """
+    pack, problems = _load(Path(directory), with_pandera=with_pandera)
     if problems:
         raise PackError(problems)
     return pack
 
 
-def _load(directory: Path) -> tuple[ContentPack | None, list[Problem]]:
+def _load(directory: Path, *, with_pandera: bool) -> tuple[ContentPack | None, list[Problem]]:
     try:
         is_folder = directory.is_dir()
     except OSError as error:  # a name too long for the file system, say
@@ -674,9 +659,13 @@ def _load(directory: Path) -> tuple[ContentPack | None, list[Problem]]:
     frames: dict[str, _Frame] = {}
     for table in TABLES:
         loaded = _read_table(directory, table, problems)
-        if loaded.frame is None:
+        if loaded.records is None:
             continue
-        schema_problems = _schema_problems(loaded)
+        if with_pandera:
+            from journey.schema import schema_problems as check_cells
+        else:
+            check_cells = _cell_problems
+        schema_problems = check_cells(loaded)
         problems += schema_problems
         if not any(p.row == 1 or p.row is None for p in schema_problems):
             frames[table.name] = loaded

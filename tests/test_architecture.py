@@ -196,3 +196,19 @@ def test_the_app_loads_fpdf_only_when_a_pdf_is_made():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_app_starts_without_pandas_or_pandera():
+    """Loading the pack at start checks cells in plain Python; pandera runs in `check` and CI."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui.components, journey.cli; from journey.loading import load_pack;"
+        "load_pack(); print(sorted(m for m in ('pandas', 'pandera') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

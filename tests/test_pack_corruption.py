@@ -54,6 +54,8 @@ def test_one_kind_of_damage_in_every_table_names_each_file(kind, tmp_path):
     problems = check_pack(folder)
     missed = [item for item in expected if not item.found_in(problems)]
     assert not missed, (missed, [str(problem) for problem in problems][:40])
+    # The app's start-up check (plain Python, no pandera) finds exactly the same.
+    assert check_pack(folder, with_pandera=False) == problems
 
 
 # Each kind once more alone, in a table of its own: no other damage can mask or explain it. The
@@ -155,6 +157,7 @@ def test_random_byte_damage_never_crashes_the_check(damage, scratch):
     original = (REAL_PACK / table).read_bytes()
     path.write_bytes(damaged(original))
     try:
+        assert check_pack(scratch, with_pandera=False) == check_pack(scratch)
         load_pack(scratch)
     except PackError as error:
         problems = error.problems
