@@ -77,7 +77,7 @@ def data_dir_from_env(default: Path = DEFAULT_DATA_DIR) -> Path:
 
 
 @dataclass
-class _Frame:
+class TableRows:
     """One table as read: its header and rows (every cell a string), with each row's file line."""
 
     table: Table
@@ -92,29 +92,29 @@ class _Frame:
 # ---------------------------------------------------------------- reading
 
 
-def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Frame:
+def _read_table(directory: Path, table: Table, problems: list[Problem]) -> TableRows:
     path = directory / table.file_name
     name = table.file_name
     try:
         if not path.is_file():
             problems.append(Problem(name, None, None, "file is missing"))
-            return _Frame(table, None, [])
+            return TableRows(table, None, [])
         raw = path.read_bytes()
     except OSError as error:  # unreadable: permissions, a name too long for the file system
         problems.append(Problem(name, None, None, f"cannot be read ({error.strerror or error})"))
-        return _Frame(table, None, [])
+        return TableRows(table, None, [])
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(name, None, None, f"file is larger than {MAX_FILE_BYTES} bytes"))
-        return _Frame(table, None, [])
+        return TableRows(table, None, [])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         problems.append(Problem(name, line, None, "is not UTF-8 text (save the file as UTF-8)"))
-        return _Frame(table, None, [])
+        return TableRows(table, None, [])
     if "\x00" in text:
         problems.append(Problem(name, None, None, "holds a NUL byte; it is not a text CSV file"))
-        return _Frame(table, None, [])
+        return TableRows(table, None, [])
     if text and not text.endswith(("\n", "\r")):
         # Every CSV writer ends its last row with a line break; a file without one was cut off,
         # possibly inside the last cell, where the cell count and the schema cannot tell.
@@ -130,7 +130,7 @@ def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Fram
         header = next(reader, None)
         if header is None:
             problems.append(Problem(name, None, None, "file is empty (no header row)"))
-            return _Frame(table, None, [])
+            return TableRows(table, None, [])
         start = 2
         for record in reader:
             if record:
@@ -154,21 +154,21 @@ def _read_table(directory: Path, table: Table, problems: list[Problem]) -> _Fram
                 name, reader.line_num, None, f"cannot be read as CSV ({error}); a quote left open?"
             )
         )
-        return _Frame(table, None, [])
+        return TableRows(table, None, [])
 
     header = [cell.strip() for cell in header]
     if len(set(header)) != len(header):
         problems.append(Problem(name, 1, None, "the header names a column twice"))
-        return _Frame(table, None, [])
+        return TableRows(table, None, [])
     records = [dict(zip(header, row, strict=True)) for row in rows]
-    return _Frame(table, records, lines, header)
+    return TableRows(table, records, lines, header)
 
 
 # ---------------------------------------------------------------- each cell, by its column's kind
 
 
 #: What a filled cell of each kind must look like, and what to say when it does not.
-def _cell_rules(column: Column) -> list[tuple[str, str]]:
+def cell_rules(column: Column) -> list[tuple[str, str]]:
     match column.kind:
         case Kind.ID:
             return [(SLUG_PATTERN, "must be a slug: lowercase a-z, 0-9 and _")]
@@ -212,7 +212,7 @@ def is_capped(column: Column) -> bool:
     return column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN)
 
 
-def _cell_problems(loaded: _Frame) -> list[Problem]:
+def _cell_problems(loaded: TableRows) -> list[Problem]:
     """Each cell against its column's kind, in plain Python: what the app checks at start.
 
     `python -m journey check` runs the same rules as pandera schemas (journey.schema); a test
@@ -238,7 +238,7 @@ def _cell_problems(loaded: _Frame) -> list[Problem]:
                 if is_required(column):
                     problems.append(Problem(name, line, column.name, "is empty"))
                 continue
-            for pattern, message in _cell_rules(column):
+            for pattern, message in cell_rules(column):
                 if not re.fullmatch(pattern, cell):
                     problems.append(Problem(name, line, column.name, message))
             if is_capped(column) and len(cell) > MAX_CELL_CHARS:
@@ -260,13 +260,13 @@ def _split_ids(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split(";") if part.strip())
 
 
-def _rows(loaded: _Frame):
+def _rows(loaded: TableRows):
     """(line, row-dict) for every data row of a table that passed its schema."""
     for position, row in enumerate(loaded.records or ()):
         yield loaded.line(position), row
 
 
-def _cross_problems(frames: dict[str, _Frame]) -> list[Problem]:
+def _cross_problems(frames: dict[str, TableRows]) -> list[Problem]:
     problems: list[Problem] = []
     ids = {name: {row["id"] for _, row in _rows(f)} for name, f in frames.items()}
     used_sources: set[str] = set()
@@ -354,7 +354,7 @@ def _advice_problems(text: str) -> list[str]:
     ]
 
 
-def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
+def _step_problems(frames: dict[str, TableRows]) -> list[Problem]:
     if "steps" not in frames or "transitions" not in frames:
         return []
     problems: list[Problem] = []
@@ -438,7 +438,7 @@ def _step_problems(frames: dict[str, _Frame]) -> list[Problem]:
     return problems
 
 
-def _fact_problems(frames: dict[str, _Frame]) -> list[Problem]:
+def _fact_problems(frames: dict[str, TableRows]) -> list[Problem]:
     """Facts are data: any ids and values, checked against the kinds the engine knows."""
     problems: list[Problem] = []
     if "facts" not in frames:
@@ -566,7 +566,7 @@ def _condition_problems(
     return problems
 
 
-def _option_problems(frames: dict[str, _Frame]) -> list[Problem]:
+def _option_problems(frames: dict[str, TableRows]) -> list[Problem]:
     """An approved use has its approvals; no other option has any."""
     if "options" not in frames or "approvals" not in frames:
         return []
@@ -601,7 +601,7 @@ def _option_problems(frames: dict[str, _Frame]) -> list[Problem]:
     return problems
 
 
-def _alias_problems(frames: dict[str, _Frame], ids: dict[str, set[str]]) -> list[Problem]:
+def _alias_problems(frames: dict[str, TableRows], ids: dict[str, set[str]]) -> list[Problem]:
     """An alias keeps an old id working: it is no current id, and its target is one."""
     problems: list[Problem] = []
     if "aliases" not in frames:
@@ -656,7 +656,7 @@ def _load(directory: Path, *, with_pandera: bool) -> tuple[ContentPack | None, l
     if not is_folder:
         return None, [Problem(str(directory), None, None, "is not a folder")]
     problems: list[Problem] = []
-    frames: dict[str, _Frame] = {}
+    frames: dict[str, TableRows] = {}
     for table in TABLES:
         loaded = _read_table(directory, table, problems)
         if loaded.records is None:

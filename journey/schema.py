@@ -12,8 +12,8 @@ import pandera.pandas as pa
 from journey.loading import (
     MAX_CELL_CHARS,
     Problem,
-    _cell_rules,
-    _Frame,
+    TableRows,
+    cell_rules,
     is_capped,
     is_required,
 )
@@ -24,7 +24,7 @@ def _column_schema(column: Column) -> pa.Column:
     checks: list[pa.Check] = []
     if is_required(column):
         checks.append(pa.Check(lambda s: s.str.strip() != "", element_wise=False, error="is empty"))
-    for pattern, message in _cell_rules(column):
+    for pattern, message in cell_rules(column):
         checks.append(
             pa.Check(
                 lambda s, pattern=pattern: (
@@ -53,13 +53,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
 }
 
 
-def _frame(loaded: _Frame) -> pd.DataFrame:
+def _frame(loaded: TableRows) -> pd.DataFrame:
     if loaded.records:
         return pd.DataFrame(loaded.records, columns=loaded.header, dtype="str")
     return pd.DataFrame({column: pd.Series(dtype="str") for column in loaded.header})
 
 
-def schema_problems(loaded: _Frame) -> list[Problem]:
+def schema_problems(loaded: TableRows) -> list[Problem]:
     """Run the table's pandera schema and turn every failure into a located problem."""
     name = loaded.table.file_name
     try:
