@@ -2,23 +2,35 @@
 
 import streamlit as st
 
+from journey.navigation import facts_asked_at
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
 frame.name_tab(chrome.TITLE_JOURNEY_MAP)
 st.set_page_config(layout="wide")
 pack = content.pack()
-view = view_state.current_view(pack)
 
 st.title(chrome.TITLE_JOURNEY_MAP)
-with st.container(width=520):
-    step_id = view_state.step_select(pack, view)
-components.journey_diagram(pack, view.situation, question_ids=view.question_ids)
-details_column, outline_column = st.columns([2, 1], gap="large")
-with outline_column:
-    components.outline(pack, view.situation)
-with details_column:
-    if step_id is None:
-        st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
-    else:
-        components.step_details(pack, view, pack.step(step_id), link_page=chrome.PAGE_JOURNEY_MAP)
+
+
+@st.fragment
+def map_and_step() -> None:
+    """The map, the step list and the chosen step: a choice reruns only this part of the page."""
+    view = view_state.current_view(pack)
+    asked = [fact.id for fact in facts_asked_at(pack, view.situation.step)]
+    view_state.rerun_app_if_the_sidebar_asks_otherwise(asked)
+    with st.container(width=520):
+        step_id = view_state.step_select(pack, view)
+    components.journey_diagram(pack, view.situation, question_ids=view.question_ids)
+    details_column, outline_column = st.columns([2, 1], gap="large")
+    with outline_column:
+        components.outline(pack, view.situation)
+    with details_column:
+        if step_id is None:
+            st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
+        else:
+            step = pack.step(step_id)
+            components.step_details(pack, view, step, link_page=chrome.PAGE_JOURNEY_MAP)
+
+
+map_and_step()

@@ -601,7 +601,9 @@ def situation_sidebar(pack: ContentPack, view: ParsedView) -> None:
     """The few facts that change which options are listed, each with a one-line explanation."""
     st.header(chrome.SIDEBAR_HEADING)
     small(chrome.SIDEBAR_INTRO)
-    for fact in facts_asked_at(pack, view.situation.step):  # the URL keeps the others
+    asked = facts_asked_at(pack, view.situation.step)  # the URL keeps the others
+    view_state.sidebar_asked([fact.id for fact in asked])
+    for fact in asked:
         view_state.fact_control(pack, view, fact)
         small(fact.help)
     care_team = pack.text(CARE_TEAM_TEXT_ID)

@@ -73,6 +73,7 @@ _BASKET: Final = "sheet_basket"  # item tokens in the reader's order
 _OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in the URL
 _OWN_COUNTER: Final = "sheet_own_counter"
 _OPEN_MAP: Final = "view_open_map"  # a step chosen on Start's map: go on to the journey map
+_SIDEBAR_ASKS: Final = "view_sidebar_asks"  # the fact ids the sidebar asked in the last full run
 
 _QUESTION_TOKEN: Final = "q:"
 _OWN_TOKEN: Final = "own:"
@@ -141,6 +142,18 @@ def open_linked_step_on_map(view: ParsedView) -> None:
     if view.situation.step and (chosen_here or st.session_state.get(_ARRIVED_BY_LINK)):
         st.session_state[_CARRIED_NOTICES] = st.session_state.get(_SHOWN_NOTICES, ())
         st.switch_page(chrome.PAGE_JOURNEY_MAP, query_params=link_params(view))
+
+
+def sidebar_asked(fact_ids: Sequence[str]) -> None:
+    """Remember which facts the sidebar asked in this full run of the app."""
+    st.session_state[_SIDEBAR_ASKS] = tuple(fact_ids)
+
+
+def rerun_app_if_the_sidebar_asks_otherwise(fact_ids: Sequence[str]) -> None:
+    """Inside a fragment: when the step now asks other facts than the sidebar shows (say, from
+    remission to recurrent), rerun the whole app so the sidebar follows."""
+    if st.session_state.get(_SIDEBAR_ASKS) not in (None, tuple(fact_ids)):
+        st.rerun(scope="app")
 
 
 def choose_step_and_open_map(pack: ContentPack, step_id: str) -> None:

@@ -339,3 +339,18 @@ def test_back_and_forward_move_between_chosen_steps_without_a_reload(tab: Page) 
         expect(current).to_have_count(1)
         expect(step_node(tab, step).locator("a")).to_have_attribute("aria-current", "location")
     assert is_same_document(tab), "Back or Forward reloaded the page"
+
+
+def test_a_map_choice_into_another_state_brings_that_states_questions_to_the_sidebar(
+    tab: Page,
+) -> None:
+    """The map and the step rerun on their own; the sidebar follows when the state changes."""
+    relapse = next(fact for fact in pack().facts if fact.id == "relapse")
+    open_page(tab, "/journey_map?step=remission", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    question = tab.get_by_role("radiogroup", name=relapse.question, exact=True)
+    expect(question).to_have_count(0)
+    step_node(tab, "recurrent").locator("a").click()
+    tab.wait_for_url(re.compile(r"step=recurrent(&|$)"))
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    expect(question).to_have_count(1)
+    expect(tab.get_by_role("heading", level=2, name=pack().step("recurrent").title)).to_be_visible()
