@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from journey.navigation import facts_asked_at
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
@@ -13,12 +12,11 @@ pack = content.pack()
 st.title(chrome.TITLE_JOURNEY_MAP)
 
 
-@st.fragment
+@st.fragment(key=view_state.MAP_FRAGMENT)
 def map_and_step() -> None:
-    """The map, the step list and the chosen step: a choice reruns only this part of the page."""
+    """The map, the step list and the chosen step: a choice reruns only this part of the page
+    (the whole app when the new step asks other facts, so the sidebar follows)."""
     view = view_state.current_view(pack)
-    asked = [fact.id for fact in facts_asked_at(pack, view.situation.step)]
-    view_state.rerun_app_if_the_sidebar_asks_otherwise(asked)
     with st.container(width=520):
         step_id = view_state.step_select(pack, view)
     components.journey_diagram(pack, view.situation, question_ids=view.question_ids)

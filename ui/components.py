@@ -363,7 +363,7 @@ def journey_diagram(
         pack,
         situation,
         key=view_state.MAP_KEY,
-        on_choose=on_choose or functools.partial(view_state.set_step, pack),
+        on_choose=on_choose or functools.partial(view_state.choose_step, pack),
         marker_current="step" if walkthrough else "location",
         announce=(chrome.MAP_ANNOUNCE_WALK if walkthrough else chrome.MAP_ANNOUNCE).format(
             title=title

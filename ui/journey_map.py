@@ -9,7 +9,10 @@ falls back to `st.graphviz_chart`, and a step is chosen from the list or the out
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 
 import graphviz
 import streamlit as st
@@ -111,15 +114,119 @@ export default function (component) {
 _MAP = st.components.v2.component("journey_map", css=_CSS, js=_JS)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _svg(dot_source: str) -> str | None:
-    """Graphviz's SVG for one DOT source, from `<svg` on; None when `dot` cannot draw it."""
+class _SvgStore:
+    """Graphviz's SVG per DOT source, for the whole process, the newest `size` kept.
+
+    A map shows one situation; its reader goes on to choose other steps of it. So when a source
+    is drawn, the sources of every other step of the same situation are drawn too, in the
+    background and in one `dot` run (about 50 ms for 10 steps here, against 25 ms for each one
+    alone), and a later choice finds its map ready. Plain Python (no Streamlit calls) so that the
+    background thread may use it.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._svgs: OrderedDict[str, str] = OrderedDict()
+        self._warmed: OrderedDict[Hashable, None] = OrderedDict()  # situations drawn or pending
+        self._lock = threading.Lock()
+
+    def get(self, source: str) -> str | None:
+        with self._lock:
+            svg = self._svgs.get(source)
+            if svg is not None:
+                self._svgs.move_to_end(source)
+                return svg
+        drawn = _draw([source])
+        if drawn:
+            self._keep(dict(zip([source], drawn, strict=True)))
+            return drawn[0]
+        return None
+
+    def warm(
+        self, sources: Callable[[], Sequence[str]], situation_key: Hashable
+    ) -> threading.Thread | None:
+        """Draw `sources()` in a background thread (returned), once per `situation_key`."""
+        with self._lock:
+            if situation_key in self._warmed:
+                self._warmed.move_to_end(situation_key)
+                return None
+            self._warmed[situation_key] = None
+            while len(self._warmed) > self.size:
+                self._warmed.popitem(last=False)
+        thread = threading.Thread(
+            target=self._warm, args=(sources, situation_key), name="map-warm", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _warm(self, sources: Callable[[], Sequence[str]], situation_key: Hashable) -> None:
+        try:
+            wanted = sources()
+            with self._lock:
+                missing = [source for source in wanted if source not in self._svgs]
+            drawn = _draw(missing) if missing else []
+        except Exception:  # a background nicety: the map draws each source itself when asked
+            drawn = None
+        if drawn:
+            self._keep(dict(zip(missing, drawn, strict=True)))
+        else:
+            with self._lock:
+                self._warmed.pop(situation_key, None)
+
+    def _keep(self, drawn: dict[str, str]) -> None:
+        with self._lock:
+            self._svgs.update(drawn)
+            for source in drawn:
+                self._svgs.move_to_end(source)
+            while len(self._svgs) > self.size:
+                self._svgs.popitem(last=False)
+
+
+_GRAPH_PAGE_ID = re.compile(r'(id=|href=)"(#?(?:a_)?)page\d+,\d+_')
+
+
+def _draw(sources: Sequence[str]) -> list[str] | None:
+    """Graphviz's SVG of each DOT source, from `<svg` on, in one `dot` run; None if it fails."""
     try:
-        drawn = graphviz.Source(dot_source).pipe(format="svg").decode("utf-8")
+        drawn = graphviz.pipe_string("dot", "svg", "\n".join(sources), encoding="utf-8")
     except (graphviz.ExecutableNotFound, graphviz.CalledProcessError):
         return None
-    start = drawn.find("<svg")
-    return drawn[start:] if start >= 0 else None
+    # In a run of several graphs Graphviz prefixes its own ids of the second graph on ("page0,1_")
+    # and may draw the clusters in another order: the same picture, and the same ids once the
+    # prefix goes (ours, `step_...`, have none).
+    svgs = [
+        _GRAPH_PAGE_ID.sub(r'\1"\2', part[part.find("<svg") :] + "</svg>")
+        for part in drawn.split("</svg>")[:-1]
+    ]
+    if len(svgs) != len(sources) or any(not svg.startswith("<svg") for svg in svgs):
+        return None
+    return svgs
+
+
+_SVGS = _SvgStore(size=512)
+
+_SOURCES: OrderedDict[Hashable, tuple[ContentPack, str]] = OrderedDict()
+_SOURCES_LOCK = threading.Lock()
+
+
+def _dot_source(
+    pack: ContentPack, situation: Situation, with_legend: bool, question_ids: tuple[str, ...]
+) -> str:
+    """The DOT source of one map, kept for the process (building it costs about 2 ms)."""
+    key = (id(pack), situation, with_legend, question_ids)
+    with _SOURCES_LOCK:
+        kept = _SOURCES.get(key)
+        if kept is not None and kept[0] is pack:
+            _SOURCES.move_to_end(key)
+            return kept[1]
+    source = build_diagram(
+        pack, situation, with_legend=with_legend, question_ids=question_ids
+    ).source
+    with _SOURCES_LOCK:
+        _SOURCES[key] = (pack, source)
+        while len(_SOURCES) > _SVGS.size:
+            _SOURCES.popitem(last=False)
+    return source
 
 
 def journey_map(
@@ -142,9 +249,13 @@ def journey_map(
     `marker_current` is the node's `aria-current` value ("location" for "you are here", "step"
     in the walkthrough); `announce` is what a screen reader hears after a keyboard choice.
     """
-    graph = build_diagram(pack, situation, with_legend=with_legend, question_ids=question_ids)
-    svg = _svg(graph.source) if has_dot() else None
+
+    def source(step_id: str | None) -> str:
+        return _dot_source(pack, situation.with_step(step_id), with_legend, tuple(question_ids))
+
+    svg = _SVGS.get(source(situation.step)) if has_dot() else None
     if svg is None:
+        graph = build_diagram(pack, situation, with_legend=with_legend, question_ids=question_ids)
         st.graphviz_chart(graph, alt=DIAGRAM_ALT)
         return
 
@@ -165,4 +276,9 @@ def journey_map(
             "scroll_to": scroll_to,
         },
         on_chosen_change=chosen,
+    )
+    # The reader's next choice is another step of this situation: have its map ready.
+    _SVGS.warm(
+        lambda: [source(step.id) for step in pack.steps],
+        situation_key=(id(pack), situation.with_step(None), with_legend, tuple(question_ids)),
     )

@@ -29,6 +29,7 @@ from journey.model import (
 from journey.navigation import (
     Answer,
     LastTestsShowed,
+    facts_asked_at,
     phase_for_step,
     steps_in_order,
     walk_neighbour,
@@ -61,6 +62,10 @@ ITEM_DOWN_PREFIX: Final = "sheet_down_"
 ITEM_REMOVE_PREFIX: Final = "sheet_remove_"
 NOTES_KEY: Final = "sheet_notes"
 MAP_KEY: Final = "journey_map"
+
+# Fragment keys: the part of a page that a step choice reruns.
+MAP_FRAGMENT: Final = "map_and_step"
+WALK_FRAGMENT: Final = "walk_step"
 
 # Session-only state that is not a widget.
 _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switch empties the URL
@@ -149,10 +154,16 @@ def sidebar_asked(fact_ids: Sequence[str]) -> None:
     st.session_state[_SIDEBAR_ASKS] = tuple(fact_ids)
 
 
-def rerun_app_if_the_sidebar_asks_otherwise(fact_ids: Sequence[str]) -> None:
-    """Inside a fragment: when the step now asks other facts than the sidebar shows (say, from
-    remission to recurrent), rerun the whole app so the sidebar follows."""
-    if st.session_state.get(_SIDEBAR_ASKS) not in (None, tuple(fact_ids)):
+def choose_step(pack: ContentPack, step_id: str | None) -> None:
+    """A step chosen inside a page's fragment (a callback): the view moves there and, as for any
+    widget in a fragment, only the fragment reruns; when the new step asks other facts than the
+    sidebar shows (say, from remission to recurrent), the whole app reruns so the sidebar follows.
+
+    (A keyed rerun of the fragment and a sidebar fragment would spare the page's title; AppTest
+    cannot draw a page link in a fragment-only run, and the title is all it would spare.)"""
+    set_step(pack, step_id)
+    asked = tuple(fact.id for fact in facts_asked_at(pack, step_id))
+    if st.session_state.get(_SIDEBAR_ASKS) not in (None, asked):
         st.rerun(scope="app")
 
 
@@ -232,7 +243,7 @@ def fact_control(pack: ContentPack, view: ParsedView, fact: Fact) -> None:
 
 
 def _step_chosen(pack: ContentPack) -> None:
-    set_step(pack, st.session_state[STEP_KEY])
+    choose_step(pack, st.session_state[STEP_KEY])
 
 
 def step_select(pack: ContentPack, view: ParsedView) -> str | None:
@@ -283,7 +294,7 @@ def walk_buttons(pack: ContentPack, view: ParsedView) -> None:
             key=WALK_BACK_KEY,
             icon=":material/arrow_back:",
             disabled=previous is None,
-            on_click=set_step,
+            on_click=choose_step,
             args=(pack, previous.id if previous else None),
         )
         st.button(
@@ -293,7 +304,7 @@ def walk_buttons(pack: ContentPack, view: ParsedView) -> None:
             icon_position="right",
             type="primary",
             disabled=following is None,
-            on_click=set_step,
+            on_click=choose_step,
             args=(pack, following.id if following else None),
         )
 
