@@ -28,7 +28,7 @@ def map_and_step() -> None:
             st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
         else:
             step = pack.step(step_id)
-            components.step_details(pack, view, step, link_page=chrome.PAGE_JOURNEY_MAP)
+            components.step_details(pack, view, step, can_move=True)
 
 
 map_and_step()

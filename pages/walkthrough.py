@@ -24,7 +24,7 @@ def walk_step() -> None:
     view_state.walk_buttons(pack, view)
     details_column, map_column = st.columns(2, gap="large")
     with details_column, components.large_text():
-        components.step_details(pack, view, step)
+        components.step_details(pack, view, step, teaching=True)
     with map_column:
         components.journey_diagram(
             pack,

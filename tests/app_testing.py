@@ -15,6 +15,7 @@ from streamlit.testing.v1.element_tree import Block
 
 from journey.loading import data_dir_from_env, load_pack
 from journey.model import ContentPack
+from ui import view_state
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -75,6 +76,14 @@ def main_text(at: AppTest) -> list[str]:
         for node in _walk(at.main)
         if getattr(node, "type", None) in kinds and node.value is not None
     ]
+
+
+def unfold(at: AppTest, *names: str) -> AppTest:
+    """Open sections that open on demand (as a reader's click would) and run; default: every
+    section of a step."""
+    for name in names or tuple(view_state.StepFold):
+        at.session_state[view_state.fold_key(name)] = True
+    return at.run()
 
 
 def _walk(node: Block):

@@ -58,6 +58,7 @@ def test_a_link_to_start_with_a_step_opens_that_step_on_the_map() -> None:
 def test_every_step_in_the_url_opens_its_details_on_the_journey_map() -> None:
     at = t.open_app(page=t.JOURNEY_MAP)
     assert chrome.STEP_NONE_CHOSEN in [info.value for info in at.info]
+    t.unfold(at)
     for step in PACK.steps:
         at.query_params.clear()
         at.query_params["step"] = step.id

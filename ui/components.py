@@ -104,16 +104,22 @@ def _source_line(source: Source) -> str:
 
 
 def source_list(
-    pack: ContentPack, source_ids: Iterable[str], reviewed_on: str | None = None
+    pack: ContentPack,
+    source_ids: Iterable[str],
+    reviewed_on: str | None = None,
+    *,
+    titled: bool = True,
 ) -> None:
-    """Where the content above comes from, with the sources' dates and our review date."""
+    """Where the content above comes from, with the sources' dates and our review date (under a
+    small "Sources" line unless the section around it says so)."""
     lines = [
         f"- :small[{_source_line(pack.source(source_id))}]"
         for source_id in dict.fromkeys(source_ids)
     ]
     if reviewed_on:
         lines.append(f"- :small[{chrome.REVIEWED_ON.format(date=reviewed_on)}]")
-    st.markdown(f":small[**{chrome.SOURCES_HEADING}**]\n\n" + "\n".join(lines))
+    title = f":small[**{chrome.SOURCES_HEADING}**]\n\n" if titled else ""
+    st.markdown(title + "\n".join(lines))
 
 
 def relevance_label(relevance: Relevance) -> str:
@@ -333,12 +339,14 @@ def where_questions(pack: ContentPack) -> list[Answer | LastTestsShowed | None]:
     return answers
 
 
-def trial_links(pack: ContentPack, step_id: str, *, level: int = 3) -> None:
-    """Links to NCI's and ClinicalTrials.gov's searches; the server itself never fetches them."""
+def trial_links(pack: ContentPack, step_id: str, *, level: int | None = 3) -> None:
+    """Links to NCI's and ClinicalTrials.gov's searches; the server itself never fetches them.
+    Under a heading of `level`, or none (inside a section that names it)."""
     links = trial_links_for_step(pack, step_id)
     if not links:
         return
-    heading(chrome.TRIALS_HEADING, level)
+    if level is not None:
+        heading(chrome.TRIALS_HEADING, level)
     st.markdown(pack.text(TRIALS_TEXT_ID).body)
     with st.container(horizontal=True):
         for link in links:
@@ -379,63 +387,125 @@ def outline(pack: ContentPack, situation: Situation) -> None:
         st.markdown(outline_markdown(pack, situation))
 
 
-def _step_options(pack: ContentPack, view: ParsedView, step: Step) -> None:
-    """For a state or a phase: the options of its phase, in short, and a link to them in full."""
+@contextlib.contextmanager
+def folded(
+    label: str, name: str, *, expanded: bool = False, icon: str | None = None
+) -> Iterator[bool]:
+    """A section that opens on demand: its content is made only while it is open (True).
+
+    The open state is the session's (a widget keyed by `name`), so a section the reader opened
+    stays open from step to step; opening one reruns the page (or its fragment) to draw it.
+    """
+    with st.expander(
+        label, expanded=expanded, key=view_state.fold_key(name), on_change="rerun", icon=icon
+    ) as box:
+        yield bool(box.open)
+
+
+def _listed_here(pack: ContentPack, view: ParsedView, step: Step) -> str:
+    """The options of the step's phase in a line or two: those listed for situations like the
+    reader's, those that may be, and how many are listed for other situations."""
     phase = phase_for_step(pack, step.id)
     if phase is None:
-        return
-    st.subheader(chrome.OPTIONS_HEADING)
-    if childhood_pointer(pack, view.situation):
-        return
-    small(chrome.OPTIONS_FOR_PHASE.format(phase=phase.title))
+        return ""
     judged = verdicts(pack, view.situation.with_step(step.id))
-    st.markdown(verdict_lines(judged) if judged else chrome.NO_OPTIONS)
-    st.page_link(
-        chrome.PAGE_OPTIONS,
-        label=chrome.OPTIONS_LINK,
-        icon=":material/medication:",
-        query_params=view_state.link_params(view, step.id),
+    if not judged:
+        return f"**{chrome.ANSWER_LISTED.format(phase=phase.title)}** {chrome.NO_OPTIONS}"
+    lines = []
+    for relevance in (Relevance.APPLIES, Relevance.MAY_APPLY):
+        names = [v.option.name for v in judged if v.relevance is relevance]
+        if names:
+            lines.append(f"{relevance_markdown(relevance)} " + "; ".join(names))
+    others = sum(v.relevance is Relevance.DOES_NOT_APPLY for v in judged)
+    if others:
+        lines.append(chrome.ANSWER_OTHERS.format(count=others))
+    return f"**{chrome.ANSWER_LISTED.format(phase=phase.title)}**\n\n" + "\n".join(
+        f"- {line}" for line in lines
     )
 
 
 def step_details(
-    pack: ContentPack, view: ParsedView, step: Step, *, link_page: str | None = None
+    pack: ContentPack,
+    view: ParsedView,
+    step: Step,
+    *,
+    can_move: bool = False,
+    teaching: bool = False,
 ) -> None:
-    """Everything about one step; `link_page` is where "where this step can lead" links go."""
+    """One step, the answer first: what it is, what can come next and what is listed, in a few
+    lines; then each part of it folded, made only when opened. `can_move`: each step it can lead
+    to is a button that moves there (the journey map); `teaching` (the walkthrough) opens "what
+    happens" at once."""
     st.header(step.title, anchor=STEP_DETAILS_ANCHOR)
-    small(KIND_WORDS[step.kind])
-    st.markdown(step.summary)
-    st.subheader(chrome.WHAT_HAPPENS)
-    st.markdown(step.what_happens)
-    st.subheader(chrome.WHAT_IT_IS_LIKE)
-    st.markdown(step.what_it_is_like)
-    for topic in topics_for_step(pack, step.id):
-        topic_block(topic)
+    answer = [f":small[{KIND_WORDS[step.kind]}]", step.summary]
+    leads_to = next_steps(pack, step.id)
+    if leads_to and not can_move:
+        answer.append(
+            f"**{chrome.NEXT_HEADING}:** "
+            + "; ".join(
+                chrome.NEXT_LINK.format(when=t.label, title=target.title) for t, target in leads_to
+            )
+        )
+    st.markdown("\n\n".join(answer))
+    if leads_to and can_move:
+        small(f"**{chrome.NEXT_HEADING}:**")
+        with st.container(horizontal=True, gap="small"):
+            for transition, target in leads_to:
+                view_state.move_button(
+                    pack,
+                    target.id,
+                    chrome.NEXT_LINK.format(when=transition.label, title=target.title),
+                )
+    if phase_for_step(pack, step.id) is not None and not childhood_pointer(pack, view.situation):
+        st.markdown(_listed_here(pack, view, step))
+        st.page_link(
+            chrome.PAGE_OPTIONS,
+            label=chrome.OPTIONS_LINK,
+            icon=":material/medication:",
+            query_params=view_state.link_params(view, step.id),
+        )
+    _step_sections(pack, view, step, teaching=teaching)
+
+
+def _step_sections(pack: ContentPack, view: ParsedView, step: Step, *, teaching: bool) -> None:
+    with folded(
+        chrome.WHAT_HAPPENS, view_state.StepFold.WHAT_HAPPENS, expanded=teaching
+    ) as is_open:
+        if is_open:
+            parts = [step.what_happens, f"**{chrome.WHAT_IT_IS_LIKE}**", step.what_it_is_like]
+            for topic in topics_for_step(pack, step.id):
+                parts += [f"**{topic.title}**", topic.intro]
+                parts.append("\n".join(f"- {item.text}" for item in topic.items))
+            st.markdown("\n\n".join(part for part in parts if part))
     tests = tests_for_step(pack, step.id)
     if tests:
-        st.subheader(chrome.TESTS_HEADING)
-        st.markdown("\n".join(f"- **{test.name}**: {test.what_it_finds}" for test in tests))
-    _step_options(pack, view, step)
+        with folded(chrome.TESTS_HEADING, view_state.StepFold.TESTS) as is_open:
+            if is_open:
+                st.markdown("\n".join(f"- **{test.name}**: {test.what_it_finds}" for test in tests))
+    if phase_for_step(pack, step.id) is not None and not is_child(pack, view.situation):
+        with folded(chrome.OPTIONS_HEADING, view_state.StepFold.OPTIONS) as is_open:
+            if is_open:
+                judged = verdicts(pack, view.situation.with_step(step.id))
+                st.markdown(verdict_lines(judged) if judged else chrome.NO_OPTIONS)
     questions = questions_for_step(pack, step.id)
     if questions:
-        st.subheader(chrome.QUESTIONS_HEADING)
-        st.markdown("\n".join(f"- {question.text}" for question in questions))
+        with folded(chrome.QUESTIONS_HEADING, view_state.StepFold.QUESTIONS) as is_open:
+            if is_open:
+                small(chrome.QUESTIONS_ADD_HELP)
+                for question in questions:
+                    view_state.question_checkbox(pack, view, question)
     bands = bands_for_step(pack, step.id)
     if bands:
-        st.subheader(chrome.BANDS_HEADING)
-        st.markdown("\n".join(f"- **{band.title}**: {band.summary}" for band in bands))
-    trial_links(pack, step.id)
-    leads_to = next_steps(pack, step.id)
-    if link_page and leads_to:
-        st.subheader(chrome.NEXT_HEADING)
-        for transition, target in leads_to:
-            st.page_link(
-                link_page,
-                label=chrome.NEXT_LINK.format(when=transition.label, title=target.title),
-                icon=":material/arrow_forward:",
-                query_params=view_state.link_params(view, target.id),
-            )
-    source_list(pack, step.source_ids, step.reviewed_on)
+        with folded(chrome.BANDS_HEADING, view_state.StepFold.BANDS) as is_open:
+            if is_open:
+                st.markdown("\n".join(f"- **{band.title}**: {band.summary}" for band in bands))
+    if trial_links_for_step(pack, step.id):
+        with folded(chrome.TRIALS_HEADING, view_state.StepFold.TRIALS) as is_open:
+            if is_open:
+                trial_links(pack, step.id, level=None)
+    with folded(chrome.SOURCES_HEADING, view_state.StepFold.SOURCES) as is_open:
+        if is_open:
+            source_list(pack, step.source_ids, step.reviewed_on, titled=False)
 
 
 # ---------------------------------------------------------------- walkthrough

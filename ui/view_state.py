@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from typing import Any, Final, Generic, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -62,6 +63,8 @@ ITEM_DOWN_PREFIX: Final = "sheet_down_"
 ITEM_REMOVE_PREFIX: Final = "sheet_remove_"
 NOTES_KEY: Final = "sheet_notes"
 MAP_KEY: Final = "journey_map"
+FOLD_KEY_PREFIX: Final = "fold_"
+MOVE_KEY_PREFIX: Final = "move_to_"
 
 # Fragment keys: the part of a page that a step choice reruns.
 MAP_FRAGMENT: Final = "map_and_step"
@@ -94,6 +97,24 @@ NOTICE_ICON: Final = ":material/link_off:"
 def _url_params() -> dict[str, list[str]]:
     """Every query parameter with all its values, so a repeated key is seen as such."""
     return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+class StepFold(StrEnum):
+    """The sections of a step that open on demand (journey map, walkthrough)."""
+
+    WHAT_HAPPENS = "step_what_happens"
+    TESTS = "step_tests"
+    OPTIONS = "step_options"
+    QUESTIONS = "step_questions"
+    BANDS = "step_bands"
+    TRIALS = "step_trials"
+    SOURCES = "step_sources"
+
+
+def fold_key(name: str) -> str:
+    """The widget key of a section that opens on demand (its open state lives in the session):
+    a StepFold, or a name made by one of the *_fold functions below."""
+    return f"{FOLD_KEY_PREFIX}{name}"
 
 
 def fact_key(fact_id: str) -> str:
@@ -240,6 +261,17 @@ def fact_control(pack: ContentPack, view: ParsedView, fact: Fact) -> None:
 
 
 # ---------------------------------------------------------------- steps and phases
+
+
+def move_button(pack: ContentPack, step_id: str, label: str) -> None:
+    """A button that moves the view to a step (the steps a step can lead to)."""
+    st.button(
+        label,
+        key=MOVE_KEY_PREFIX + step_id,
+        icon=":material/arrow_forward:",
+        on_click=choose_step,
+        args=(pack, step_id),
+    )
 
 
 def _step_chosen(pack: ContentPack) -> None:
