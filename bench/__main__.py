@@ -1,6 +1,6 @@
 """`python -m bench`: every measurement, app beside floor, a table, and bench/results.json.
 
-    python -m bench                 the full run (what `make bench` does), about 12-14 minutes
+    python -m bench                 the full run (what `make bench` does), about 10-13 minutes
     python -m bench --quick         fewer samples, for trying the harness (figures are rougher)
     python -m bench --only rerun    one part: rerun, browser, load, cli (repeatable)
     python -m bench --only load --sessions 5 --load-seconds 20    a short load, for trying it

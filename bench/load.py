@@ -269,6 +269,9 @@ def _measure_one(target: Target, plan: Plan, server) -> dict:
         "single_p95_ms": round(percentile(alone, 95), 1),
         "p95_vs_single": round(ratio(percentile(under_load, 95), percentile(alone, 95)), 3),
         "moves": len(under_load),
+        # How much the server got through: with every user waiting on it, this is its ceiling.
+        "moves_per_s": round(len(under_load) / loaded["wall_s"], 2),
+        "server_cpu_ms_per_move": round(1000 * cpu["server_cpu_s"] / max(len(under_load), 1), 1),
         "moves_per_session": {"min": min(moves, default=0), "max": max(moves, default=0)},
         "single_moves": len(alone),
         "open_ms": summary(connected["open_ms"]),
@@ -282,7 +285,8 @@ def _measure_one(target: Target, plan: Plan, server) -> dict:
         f"load {target.name}: errors {errors}, p50 {result['p50_ms']:.0f} ms,"
         f" p95 {result['p95_ms']:.0f} ms, single p50 {result['single_p50_ms']:.0f} ms,"
         f" p95 {result['single_p95_ms']:.0f} ms, p95/single {result['p95_vs_single']:.2f};"
-        f" {result['moves']} moves in {loaded['wall_s']:.0f} s"
+        f" {result['moves']} moves in {loaded['wall_s']:.0f} s ({result['moves_per_s']} a second,"
+        f" {result['server_cpu_ms_per_move']} ms of server CPU each)"
     )
     progress(
         f"load {target.name}: CPU seconds in {cpu['wall_s']:.0f} s x {os.cpu_count()} cores:"
