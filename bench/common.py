@@ -176,37 +176,36 @@ def _tree(pid: int) -> list[psutil.Process]:
 
 
 class CpuMeter:
-    """CPU seconds used between start() and stop(): the server, our Chromium, the whole machine.
+    """CPU seconds used between start() and stop(): the server, the load client, the machine.
 
-    Shows where a slow phase spent the machine: in the app's server, in the browsers that stand in
-    for users (on a real deployment they run on the users' machines), or in the neighbours.
+    Shows where a phase spent the machine: in the app's server, in the client that stands in for
+    the users (on a real deployment their browsers run on their own machines), in this harness,
+    or in the neighbours. The client reports its own CPU seconds (it measures them itself), so
+    `stop` takes them as an argument.
     """
 
     def __init__(self, server_pid: int) -> None:
         self.server_pid = server_pid
 
-    def _sample(self) -> tuple[float, float, float, float, float]:
+    def _sample(self) -> tuple[float, float, float, float]:
         machine = psutil.cpu_times()
         busy = machine.user + machine.nice + machine.system + machine.irq + machine.softirq
-        ours = [p for p in _tree(os.getpid()) if "chrom" in p.name().lower()]
         harness = _cpu_s([psutil.Process()])
-        return time.monotonic(), _cpu_s(_tree(self.server_pid)), _cpu_s(ours), harness, busy
+        return time.monotonic(), _cpu_s(_tree(self.server_pid)), harness, busy
 
     def start(self) -> None:
         self._start = self._sample()
 
-    def stop(self) -> dict[str, float]:
+    def stop(self, client_cpu_s: float) -> dict[str, float]:
         end = self._sample()
-        wall, server, chromium, harness, busy = (
-            b - a for a, b in zip(self._start, end, strict=True)
-        )
+        wall, server, harness, busy = (b - a for a, b in zip(self._start, end, strict=True))
         capacity = wall * (os.cpu_count() or 1)
-        others = max(busy - server - chromium - harness, 0.0)
+        others = max(busy - server - client_cpu_s - harness, 0.0)
         return {
             "wall_s": round(wall, 1),
             "cpu_capacity_s": round(capacity, 1),
             "server_cpu_s": round(server, 1),
-            "chromium_cpu_s": round(chromium, 1),
+            "client_cpu_s": round(client_cpu_s, 1),
             "harness_cpu_s": round(harness, 1),
             "other_processes_cpu_s": round(others, 1),
             "idle_s": round(max(capacity - busy, 0.0), 1),

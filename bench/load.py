@@ -1,44 +1,41 @@
-"""Memory per session and many users at once, through real pages in one headless Chromium.
+"""Many users at once, without a browser: memory per session and response times under load.
 
-For the app and then the floor, on a fresh server each:
-1. memory: open one page and let it load fully, read the server's RSS (process and children);
-   open 19 more, each fully loaded, read it again: (RSS20 - RSS1) / 19 per extra session;
-2. single: one of those pages does the interactions alone (the others sit idle): the baseline;
-3. load: all 20 pages do their interactions at once (playwright's async API, one task per page).
+For the app and then the floor, each on a fresh server, a load client (`bench/protocol.py`) runs
+in a process of its own and speaks Streamlit's websocket protocol, one websocket per user:
+1. single: one session opens the map page and makes `single_moves` moves alone: the baseline;
+2. memory: the server's RSS (process and children) with that one session connected, then with
+   all `sessions` connected (each has done its first run): (RSS_N - RSS_1) / (N - 1);
+3. load: every session makes moves for `duration_s` seconds.
 
-An interaction is what a user does on the walkthrough page: change a fact in the sidebar, open a
-step by clicking it in the diagram (a link: the page loads again), or press Next. Before each one
-the user reads for a moment (THINK_S, random, the same seeded sequence for app and floor); without
-it, 20 pages clicking back to back measure only how fast 20 Chromium renderers share 2 cores.
+A move follows a random reading pause of 1 to 3 s (seeded per session, the same for app and
+floor) and is, at random and half the time each, a choice on the map (the components-v2 map's
+"chosen" trigger, in the widget state the frontend sends) or a URL-held view (a rerun whose query
+string holds `step=` and facts, as Back or Forward sends it). Its response time runs from sending
+the rerun to the `script_finished` that ends it (a fragment run and the full run it asks for
+both count). On the floor the same moves use its own map ("floor_map", its `n0`... ids).
 
-Latency: from the click to the page being idle again after the server's script run ended (seen
-in the websocket's script_finished message) or, for a diagram click, to the clicked node being
-marked "you are here". `server` is the part up to script_finished alone.
-The floor does the same with what it has: its selectbox for the fact and for Next, its links.
-An error is an interaction that fails or times out, an exception shown in a page, or a traceback
-in the server's log.
+Errors: a move that fails or times out, an exception element in a run, a session that cannot
+connect, a traceback in the server's log. The client reports its own CPU seconds; the server's
+come from /proc (psutil). The 1-minute load average is sampled all along; a run is "noisy" when
+it went above the number of cores (it includes the server and the client themselves).
 """
 
 from __future__ import annotations
 
-import asyncio
-import itertools
+import json
 import os
-import random
-import re
+import select
+import subprocess
+import sys
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict
 
-from playwright.async_api import Browser, Page, async_playwright
-
-from bench.browser import HERE_PREFIX, NODE_CENTRE_JS, NODE_IS_HERE_JS, POLL_MS
 from bench.common import (
-    DIAGRAM_NODE,
+    REPO_ROOT,
     CpuMeter,
     DiagramShape,
     floor_step_ids,
-    is_run_finished,
     median,
     percentile,
     progress,
@@ -48,342 +45,266 @@ from bench.common import (
     server_errors,
     summary,
 )
-from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from bench.protocol import KINDS, Plan, Target
 
-TIMEOUT_MS = 60_000
-OPEN_CONCURRENCY = 4
 RSS_SAMPLES = 5
-SETTLE_S = 1.5
-KINDS = ("fact", "step", "next")
-THINK_S = (1.0, 3.0)
-
-IDLE_JS = """
-() => { const app = document.querySelector('[data-testid=stApp]');
-  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'; }
-"""
-
-
-@dataclass
-class Session:
-    """One browser page (in a context of its own), and when its server's script runs ended."""
-
-    index: int
-    page: Page
-    step_ids: tuple[str, ...]
-    flip: int = 0
-    finished_at: list[float] = field(default_factory=list)
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
-    server: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    think: random.Random = field(default_factory=random.Random)
-    _finished: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def watch(self) -> None:
-        """Note each script_finished message on every websocket the page opens.
-
-        The frontend's script-state attribute alone is no reliable signal under load: React may
-        batch "running" and "not running" into one render, and the attribute then never changes.
-        """
-        self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-
-    def _frame(self, payload: str | bytes) -> None:
-        if is_run_finished(payload):
-            self.finished_at.append(time.perf_counter())
-            self._finished.set()
-
-    async def run_finished_after(self, start: float) -> float:
-        """ms from `start` to the end of the first script run that ended after it."""
-        while not self.finished_at or self.finished_at[-1] <= start:
-            self._finished.clear()
-            await self._finished.wait()
-        return (next(t for t in self.finished_at if t > start) - start) * 1000
-
-    def restart(self) -> None:
-        """Same page and position, fresh records (and the same thinking pattern for each run)."""
-        self.latencies = {kind: [] for kind in KINDS}
-        self.server, self.errors = [], []
-        self.think = random.Random(self.index)
+RSS_EVERY_S = 0.2  # a few reads, their median: RSS moves as the allocator settles
+LOAD_AVERAGE_EVERY_S = 5.0  # the kernel updates it every 5 s
+EVENT_MARGIN_S = 120.0  # on top of the longest a phase can take: then the client is stuck
+APP_PAGE = "journey_map"
+APP_COMPONENT = "journey_map"
+FLOOR_COMPONENT = "floor_map"
+# ui.journey_map.CHOSEN and the floor's trigger (importing ui.journey_map here would start
+# Streamlit's caches outside a runtime). A wrong name shows: every map move fails its check.
+MAP_TRIGGER = "chosen"
 
 
-Click = Callable[[], Awaitable[None]]
+class LoadClientError(RuntimeError):
+    """The load client process failed or stopped answering; the message says where."""
 
 
-@dataclass
-class Driver:
-    """How to open a page of one app and how to do each kind of interaction on it."""
-
-    name: str
-    path: str
-    step_ids: tuple[str, ...]
-    # Each returns the one click that starts the rerun (timed), after any untimed preparation
-    # (opening the floor's dropdown).
-    fact: Callable[[Session], Awaitable[Click]]
-    next: Callable[[Session], Awaitable[Click]]
-
-
-async def _loaded(page: Page) -> None:
-    await page.wait_for_selector(DIAGRAM_NODE, state="visible", timeout=TIMEOUT_MS)
-    await page.wait_for_function(IDLE_JS, polling=POLL_MS, timeout=TIMEOUT_MS)
-
-
-async def _rerun(
-    session: Session, prepare: Callable[[Session], Awaitable[Click]]
-) -> tuple[float, float]:
-    """(total, server) ms: click to script_finished and the page idle again; to script_finished."""
-    click = await prepare(session)
-    start = time.perf_counter()
-    await click()
-    server = await asyncio.wait_for(session.run_finished_after(start), TIMEOUT_MS / 1000)
-    await session.page.wait_for_function(IDLE_JS, polling=POLL_MS, timeout=TIMEOUT_MS)
-    return (time.perf_counter() - start) * 1000, server
-
-
-def _following(page: Page, ids: tuple[str, ...]) -> str:
-    """The id after the step in the page's URL (the first one if it has none): always a change."""
-    found = re.search(r"[?&]step=([^&#]+)", page.url)
-    current = found.group(1) if found else None
-    return ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[1]
-
-
-async def _click_step(session: Session) -> tuple[float, float]:
-    """(total, server) ms: click to the node marked; to the new session's first run ended."""
-    page = session.page
-    node_id = _following(page, session.step_ids)
-    await page.wait_for_function(
-        "(id) => (" + NODE_CENTRE_JS + ")(id) !== null", arg=node_id, timeout=TIMEOUT_MS
-    )
-    centre = await page.evaluate(NODE_CENTRE_JS, node_id)
-    start = time.perf_counter()
-    await page.mouse.click(*centre)
-    await page.wait_for_url(re.compile(rf"[?&]step={re.escape(node_id)}(&|$)"), wait_until="commit")
-    await page.wait_for_function(
-        NODE_IS_HERE_JS, arg=[node_id, HERE_PREFIX], polling=POLL_MS, timeout=TIMEOUT_MS
-    )
-    total = (time.perf_counter() - start) * 1000
-    server = await asyncio.wait_for(session.run_finished_after(start), TIMEOUT_MS / 1000)
-    await page.wait_for_function(IDLE_JS, polling=POLL_MS, timeout=TIMEOUT_MS)
-    return total, server
-
-
-async def _interact(driver: Driver, session: Session, kind: str) -> tuple[float, float]:
-    if kind == "step":
-        return await _click_step(session)
-    return await _rerun(session, driver.fact if kind == "fact" else driver.next)
-
-
-def app_driver(shape: DiagramShape) -> Driver:
-    """The walkthrough page: sidebar Philadelphia radio, diagram nodes, Next (Back at the end)."""
+def app_target(url: str, shape: DiagramShape) -> Target:
+    """The Journey map page: its map and the choice facts each step asks, from the pack."""
     from journey.loading import data_dir_from_env, load_pack
-    from ui import chrome
+    from journey.model import FactKind
+    from journey.navigation import facts_asked_at
 
     pack = load_pack(data_dir_from_env())
-    ph = next(fact for fact in pack.facts if fact.id == "ph")
-    labels = {value.value: value.label for value in ph.values}
-    choices = (labels["positive"], labels["negative"])
+    facts_at = {
+        step: [
+            (fact.id, list(fact.value_ids))
+            for fact in facts_asked_at(pack, step)
+            if fact.kind is FactKind.CHOICE
+        ]
+        for step in shape.step_ids
+    }
+    return Target(
+        name="app",
+        url=url,
+        page=APP_PAGE,
+        start_query=f"step={shape.step_ids[0]}",
+        component=APP_COMPONENT,
+        trigger=MAP_TRIGGER,
+        steps=shape.step_ids,
+        facts_at=facts_at,
+    )
 
-    async def fact(session: Session) -> Click:
-        session.flip += 1
-        group = session.page.get_by_test_id("stSidebar").get_by_test_id("stRadio")
-        group = group.filter(has_text=ph.question)
-        return group.get_by_text(choices[session.flip % 2], exact=True).click
 
-    async def next_(session: Session) -> Click:
-        page = session.page
-        forward = page.get_by_role("button", name=chrome.WALK_NEXT)
-        if await forward.is_disabled():
-            return page.get_by_role("button", name=chrome.WALK_BACK).click
-        return forward.click
-
-    return Driver("app", "/walkthrough", shape.step_ids, fact, next_)
-
-
-def floor_driver(shape: DiagramShape) -> Driver:
-    """The floor's one selectbox stands in for the fact and for Next; its nodes for steps."""
+def floor_target(url: str, shape: DiagramShape) -> Target:
+    """The floor's one page: its map's nodes stand in for steps; it has no facts."""
     ids = floor_step_ids(shape)
-
-    async def choose(session: Session) -> Click:
-        page = session.page
-        await page.get_by_test_id("stSelectbox").click()
-        option = page.get_by_role("option", name=_following(page, ids), exact=True)
-        await option.wait_for()
-        return option.click
-
-    return Driver("floor", "/", ids, choose, choose)
-
-
-async def _open_session(browser: Browser, url: str, driver: Driver, index: int) -> Session:
-    """A page in a browser context of its own: Chromium then gives it a window of its own.
-
-    Pages sharing a context are tabs of one window, and only the front tab gets animation frames
-    (about 1 per second for the others), which stalls Playwright's clicks on them.
-    """
-    context = await browser.new_context()
-    session = Session(index, await context.new_page(), driver.step_ids)
-    session.restart()
-    session.watch()
-    await session.page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-    await _loaded(session.page)
-    return session
+    return Target(
+        name="floor",
+        url=url,
+        page="",
+        start_query=f"step={ids[0]}",
+        component=FLOOR_COMPONENT,
+        trigger=MAP_TRIGGER,
+        steps=ids,
+    )
 
 
-async def _run_session(driver: Driver, session: Session, interactions: int) -> None:
-    for kind in itertools.islice(itertools.cycle(KINDS), interactions):
-        await asyncio.sleep(session.think.uniform(*THINK_S))
-        try:
-            total, server = await _interact(driver, session, kind)
-            session.latencies[kind].append(total)
-            session.server.append(server)
-        except Exception as error:  # counted, then the page is reloaded to carry on
-            session.errors.append(f"session {session.index} {kind}: {type(error).__name__}")
+class LoadClient:
+    """The client process (`python -m bench.protocol`): JSON lines out, commands in."""
+
+    def __init__(self, target: Target, plan: Plan) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.protocol"],
+            cwd=REPO_ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.send(json.dumps({"target": asdict(target), "plan": asdict(plan)}))
+
+    def send(self, line: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+
+    def expect(self, event: str, timeout_s: float, tick: Callable[[], None]) -> dict:
+        """Wait for the client's next event line, calling `tick` every LOAD_AVERAGE_EVERY_S."""
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout_s
+        while True:
+            tick()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise LoadClientError(f"no {event!r} from the load client within {timeout_s:.0f} s")
+            ready, _, _ = select.select(
+                [self.process.stdout], [], [], min(left, LOAD_AVERAGE_EVERY_S)
+            )
+            if ready:
+                break
+        line = self.process.stdout.readline()
+        if not line:
+            code = self.process.wait()
+            raise LoadClientError(f"the load client exited with code {code} before {event!r}")
+        message = json.loads(line)
+        if message["event"] == "failed":
+            raise LoadClientError(
+                f"the load client failed: {message['error']}\n{message['traceback']}"
+            )
+        if message["event"] != event:
+            raise LoadClientError(f"expected {event!r} from the load client, got {message!r}")
+        return message
+
+    def finish(self, timeout_s: float) -> None:
+        """Tell it to close its sessions and wait for it to exit."""
+        self.send("close")
+        code = self.process.wait(timeout=timeout_s)
+        if code != 0:
+            raise LoadClientError(f"the load client exited with code {code}")
+
+    def stop(self) -> None:
+        """Safe to call twice: ends the client (our own child, by its pid) if it still runs."""
+        if self.process.poll() is None:
+            self.process.terminate()
             try:
-                await session.page.reload(wait_until="commit", timeout=TIMEOUT_MS)
-                await _loaded(session.page)
-            except Exception as reload_error:
-                session.errors.append(f"session {session.index} reload: {reload_error}")
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None and not pipe.closed:
+                pipe.close()
 
 
-def _all(latencies: list[dict[str, list[float]]]) -> list[float]:
-    return [ms for by_kind in latencies for values in by_kind.values() for ms in values]
+class LoadAverage:
+    """The 1-minute load average, sampled while the client runs."""
+
+    def __init__(self) -> None:
+        self.samples: list[float] = []
+
+    def tick(self) -> None:
+        self.samples.append(os.getloadavg()[0])
+
+    def figures(self) -> dict:
+        cores = os.cpu_count() or 1
+        peak = max(self.samples)
+        return {
+            "load_average_1min": {
+                "start": round(self.samples[0], 2),
+                "max": round(peak, 2),
+                "end": round(self.samples[-1], 2),
+                "mean": round(sum(self.samples) / len(self.samples), 2),
+                "samples": len(self.samples),
+            },
+            "cores": cores,
+            "noisy": peak > cores,
+        }
 
 
-def _by_kind(latencies: list[dict[str, list[float]]]) -> dict[str, dict]:
-    return {kind: summary([ms for by in latencies for ms in by[kind]]) for kind in KINDS}
-
-
-async def _rss(pid: int) -> float:
-    await asyncio.sleep(SETTLE_S)
+def _rss(pid: int) -> float:
     values = []
-    for _ in range(RSS_SAMPLES):
+    for index in range(RSS_SAMPLES):
+        if index:
+            time.sleep(RSS_EVERY_S)
         values.append(rss_mb(pid))
-        await asyncio.sleep(0.2)
     return median(values)
 
 
-async def _exceptions_shown(sessions: list[Session]) -> int:
-    counts = [await s.page.get_by_test_id("stException").count() for s in sessions]
-    return sum(counts)
+def _pooled(latencies: dict[str, list[float]]) -> list[float]:
+    return [ms for kind in KINDS for ms in latencies[kind]]
 
 
-async def _measure_one(
-    browser: Browser,
-    driver: Driver,
-    shape: DiagramShape,
-    sessions: int,
-    interactions: int,
-    single_interactions: int,
-) -> dict:
-    opened: list[Session] = []
-    with running(driver.name, shape, f"load-{driver.name}") as server:
-        try:
-            url = f"{server.url}{driver.path}?step={driver.step_ids[0]}"
-            first = await _open_session(browser, url, driver, 0)
-            opened.append(first)
-            rss1 = await _rss(server.pid)
-            gate = asyncio.Semaphore(OPEN_CONCURRENCY)
+def _by_kind(latencies: dict[str, list[float]]) -> dict[str, dict]:
+    return {kind: summary(latencies[kind]) for kind in KINDS}
 
-            async def open_one(index: int) -> Session:
-                async with gate:
-                    session = await _open_session(browser, url, driver, index)
-                    opened.append(session)
-                    return session
 
-            others = await asyncio.gather(*(open_one(i) for i in range(1, sessions)))
-            rss_all = await _rss(server.pid)
-            per_session = (rss_all - rss1) / (sessions - 1)
-            progress(
-                f"memory {driver.name}: RSS {rss1:.0f} MB with 1 session, {rss_all:.0f} MB with"
-                f" {sessions}: {per_session:.2f} MB per extra session"
-            )
+def _measure_one(target: Target, plan: Plan, server) -> dict:
+    rss0 = _rss(server.pid)
+    load_average = LoadAverage()
+    tick = load_average.tick
+    think_max = plan.think_s[1] + plan.timeout_s
+    client = LoadClient(target, plan)
+    try:
+        progress(f"load {target.name}: one session alone, {plan.single_moves} moves")
+        single = client.expect("single", plan.single_moves * think_max + EVENT_MARGIN_S, tick)
+        rss1 = _rss(server.pid)
+        progress(f"load {target.name}: opening {plan.sessions - 1} more sessions")
+        client.send("connect")
+        connected = client.expect("connected", plan.sessions * plan.timeout_s, tick)
+        rss_all = _rss(server.pid)
+        per_session = (rss_all - rss1) / (plan.sessions - 1)
+        progress(
+            f"memory {target.name}: RSS {rss0:.0f} MB with no session, {rss1:.0f} MB with 1,"
+            f" {rss_all:.0f} MB with {plan.sessions}: {per_session:.3f} MB per extra session"
+        )
+        progress(f"load {target.name}: {plan.sessions} sessions for {plan.duration_s:.0f} s")
+        meter = CpuMeter(server.pid)
+        meter.start()
+        client.send("go")
+        loaded = client.expect("load", plan.duration_s + think_max + EVENT_MARGIN_S, tick)
+        cpu = meter.stop(loaded["client_cpu_s"])
+        rss_after = _rss(server.pid)
+        client.finish(plan.timeout_s)
+    finally:
+        client.stop()
+    logged = server_errors(server)
 
-            progress(f"load {driver.name}: one session, {single_interactions} interactions")
-            await _run_session(driver, first, single_interactions)
-            single_latencies, single_server = first.latencies, first.server
-            single_errors = first.errors
-            first.restart()
-            progress(
-                f"load {driver.name}: {sessions} sessions at once, {interactions} interactions each"
-            )
-            everyone = [first, *others]
-            meter = CpuMeter(server.pid)
-            meter.start()
-            start = time.perf_counter()
-            await asyncio.gather(*(_run_session(driver, s, interactions) for s in everyone))
-            wall_s = time.perf_counter() - start
-            cpu = meter.stop()
-            shown = await _exceptions_shown(everyone)
-            rss_after = await _rss(server.pid)
-        finally:
-            for session in opened:
-                await session.page.context.close()
-        logged = server_errors(server)
-
-    loaded = _all([s.latencies for s in everyone])
-    alone = _all([single_latencies])
-    loaded_server = [ms for s in everyone for ms in s.server]
-    failures = [error for s in everyone for error in s.errors] + single_errors
-    errors = len(failures) + shown + len(logged)
+    alone = _pooled(single["latencies"])
+    under_load = _pooled(loaded["latencies"])
+    failures = single["errors"] + connected["errors"] + loaded["errors"]
+    errors = len(failures) + len(logged)
+    moves = list(loaded["moves_per_session"].values())
     result = {
         "memory": {
+            "rss_0_mb": round(rss0, 1),
             "rss_1_mb": round(rss1, 1),
-            f"rss_{sessions}_mb": round(rss_all, 1),
+            f"rss_{plan.sessions}_mb": round(rss_all, 1),
             "mb_per_session": round(per_session, 3),
             "rss_after_load_mb": round(rss_after, 1),
         },
-        "sessions": sessions,
-        "interactions_per_session": interactions,
-        "think_s": list(THINK_S),
+        "method": "websocket protocol client (bench/protocol.py), no browser",
+        "sessions": plan.sessions,
+        "duration_s": plan.duration_s,
+        "think_s": list(plan.think_s),
+        "map_share": plan.map_share,
         "errors": errors,
-        "error_details": (failures + logged)[:20]
-        + ([f"{shown} exception(s) shown in pages"] if shown else []),
-        "p50_ms": round(percentile(loaded, 50), 1),
-        "p95_ms": round(percentile(loaded, 95), 1),
+        "error_details": (failures + logged)[:20],
+        "p50_ms": round(percentile(under_load, 50), 1),
+        "p95_ms": round(percentile(under_load, 95), 1),
         "single_p50_ms": round(percentile(alone, 50), 1),
         "single_p95_ms": round(percentile(alone, 95), 1),
-        "p95_vs_single": round(ratio(percentile(loaded, 95), percentile(alone, 95)), 3),
-        "server_p50_ms": round(percentile(loaded_server, 50), 1),
-        "server_p95_ms": round(percentile(loaded_server, 95), 1),
-        "single_server_p95_ms": round(percentile(single_server, 95), 1),
-        "wall_s": round(wall_s, 1),
+        "p95_vs_single": round(ratio(percentile(under_load, 95), percentile(alone, 95)), 3),
+        "moves": len(under_load),
+        # How much the server got through: with every user waiting on it, this is its ceiling.
+        "moves_per_s": round(len(under_load) / loaded["wall_s"], 2),
+        "server_cpu_ms_per_move": round(1000 * cpu["server_cpu_s"] / max(len(under_load), 1), 1),
+        "moves_per_session": {"min": min(moves, default=0), "max": max(moves, default=0)},
+        "single_moves": len(alone),
+        "open_ms": summary(connected["open_ms"]),
+        "wall_s": loaded["wall_s"],
         "cpu": cpu,
-        "by_kind": _by_kind([s.latencies for s in everyone]),
-        "single_by_kind": _by_kind([single_latencies]),
+        **load_average.figures(),
+        "by_kind": _by_kind(loaded["latencies"]),
+        "single_by_kind": _by_kind(single["latencies"]),
     }
     progress(
-        f"load {driver.name}: errors {errors}, p50 {result['p50_ms']:.0f} ms,"
-        f" p95 {result['p95_ms']:.0f} ms, single p95 {result['single_p95_ms']:.0f} ms,"
-        f" p95/single {result['p95_vs_single']:.2f}; server p95 {result['server_p95_ms']:.0f} ms"
-        f" (single {result['single_server_p95_ms']:.0f}); {wall_s:.0f} s"
+        f"load {target.name}: errors {errors}, p50 {result['p50_ms']:.0f} ms,"
+        f" p95 {result['p95_ms']:.0f} ms, single p50 {result['single_p50_ms']:.0f} ms,"
+        f" p95 {result['single_p95_ms']:.0f} ms, p95/single {result['p95_vs_single']:.2f};"
+        f" {result['moves']} moves in {loaded['wall_s']:.0f} s ({result['moves_per_s']} a second,"
+        f" {result['server_cpu_ms_per_move']} ms of server CPU each)"
     )
     progress(
-        f"load {driver.name}: CPU seconds in those {cpu['wall_s']:.0f} s x {os.cpu_count()} cores:"
-        f" server {cpu['server_cpu_s']}, Chromium {cpu['chromium_cpu_s']}, harness"
-        f" {cpu['harness_cpu_s']}, other processes {cpu['other_processes_cpu_s']},"
-        f" idle {cpu['idle_s']}"
+        f"load {target.name}: CPU seconds in {cpu['wall_s']:.0f} s x {os.cpu_count()} cores:"
+        f" server {cpu['server_cpu_s']}, client {cpu['client_cpu_s']}, harness"
+        f" {cpu['harness_cpu_s']}, other processes {cpu['other_processes_cpu_s']}, idle"
+        f" {cpu['idle_s']}; 1-min load average max {result['load_average_1min']['max']}"
+        + (" (noisy)" if result["noisy"] else "")
     )
     return result
 
 
-async def _measure(
-    shape: DiagramShape, sessions: int, interactions: int, single: int, with_floor: bool
-) -> dict:
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS)
-        )
-        try:
-            results = {}
-            drivers = [app_driver(shape)] + ([floor_driver(shape)] if with_floor else [])
-            for driver in drivers:
-                results[driver.name] = await _measure_one(
-                    browser, driver, shape, sessions, interactions, single
-                )
-        finally:
-            await browser.close()
+def measure(shape: DiagramShape, sessions: int, duration_s: float, single_moves: int) -> dict:
+    """The app's figures and the floor's, each on a fresh server, in this order."""
+    if sessions < 2:
+        raise ValueError("the load needs at least 2 sessions (memory is per extra session)")
+    plan = Plan(sessions=sessions, duration_s=duration_s, single_moves=single_moves)
+    results = {}
+    for name, make in (("app", app_target), ("floor", floor_target)):
+        with running(name, shape, f"load-{name}") as server:
+            results[name] = _measure_one(make(server.url, shape), plan, server)
     return results
-
-
-def measure(
-    shape: DiagramShape, sessions: int, interactions: int, single: int, with_floor: bool = False
-) -> dict:
-    """The app's figures, and the floor's under the same load when `with_floor`."""
-    return asyncio.run(_measure(shape, sessions, interactions, single, with_floor))
