@@ -95,10 +95,14 @@ def page_cases() -> list[PageCase]:
         (forward if not forward.disabled else at.button(key=view_state.WALK_BACK_KEY)).click()
 
     def basket(at: AppTest, i: int) -> None:
-        box = at.checkbox(key=view_state.QUESTION_KEY_PREFIX + questions[0])
+        # a question of the reader's step: its group is the one open when the page opens
+        box = at.checkbox(key=view_state.QUESTION_KEY_PREFIX + step_questions[0])
         box.uncheck() if box.value else box.check()
 
     at_a_step = {"step": steps[min(3, len(steps) - 1)]}
+    step_questions = [
+        question.id for question in pack.questions if question.step_id == at_a_step["step"]
+    ] or questions
     own: dict[str, tuple[str, Interaction, dict[str, str]]] = {
         "journey_map": ("step selectbox", choose_step, {}),
         "where_am_i": ("first question", where_answer, {}),

@@ -13,6 +13,7 @@ from journey.navigation import (
     phase_for_step,
     steps_in_order,
     topics_for_step,
+    verdicts,
 )
 from journey.relevance import relevance
 from journey.situation import Situation
@@ -123,26 +124,42 @@ def _conflicting_option():
     raise AssertionError("the pack has no option with a condition")
 
 
-def test_options_that_do_not_apply_sit_in_a_collapsed_group_never_dropped() -> None:
+def test_options_that_do_not_apply_sit_in_their_own_group_never_dropped() -> None:
     option, params = _conflicting_option()
     at = t.open_app(params, page=t.OPTIONS)
     verdict = relevance(option, Situation.of(**{**params, "step": option.phase_id}), PACK)
     assert verdict.relevance is Relevance.DOES_NOT_APPLY
-    other = [e for e in at.expander if e.label.startswith(chrome.OTHER_SITUATIONS.split(" (")[0])]
-    assert len(other) == 1
-    inside = [node.value for node in other[0] if getattr(node, "type", "") == "subheader"]
-    assert option.name in inside
-    assert verdict.reason in t.page_text(other[0])
-    cards_outside = [s.value for s in at.subheader if s.value == option.name]
-    assert len(cards_outside) == 1, "the option must appear once, inside the group"
+    headings = [s.value for s in at.subheader]
+    other_heading = chrome.OPTION_GROUPS[Relevance.DOES_NOT_APPLY].split(" (")[0]
+    assert [h for h in headings if h.startswith(other_heading)] == [headings[-1]], (
+        "the other situations come last, in one group"
+    )
+    folds = [e for e in at.expander if e.label.startswith(f"**{option.name}**")]
+    assert [e.label for e in folds] == [f"**{option.name}**: {verdict.reason}"], (
+        "the option appears once, as a line with its reason"
+    )
+    assert not t.page_text(folds[0]), "its card is made only when opened"
+    t.unfold(at, view_state.option_fold(option.id), view_state.PageFold.COMPARE)
+    card = next(e for e in at.expander if e.label.startswith(f"**{option.name}**"))
+    assert option.what_it_is in t.page_text(card)
     table = at.table[0].value
     row = table[table[chrome.COMPARE_OPTION] == option.name]
     assert row[chrome.COMPARE_RELEVANCE].tolist() == [
         f"✗ {chrome.RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]}"
     ]
+
+
+def test_the_drugs_of_the_phase_come_first_and_every_drug_is_one_click_away() -> None:
+    at = t.open_app({"step": "induction"}, page=t.OPTIONS)
+    judged = verdicts(PACK, Situation.of(step="induction"))
+    of_phase = {PACK.drug(d).generic_name for v in judged for d in v.option.drug_ids}
+    assert of_phase and not at.table, "no table is made until it is opened"
+    t.unfold(at, view_state.PageFold.DRUGS_PHASE)
+    assert set(at.table[0].value[chrome.DRUG_NAME]) == of_phase
+    t.unfold(at, view_state.PageFold.DRUGS_ALL)
     listed = [
         name
-        for frame in at.table
+        for frame in at.table[1:]
         if chrome.DRUG_NAME in frame.value
         for name in frame.value[chrome.DRUG_NAME]
     ]
@@ -204,7 +221,9 @@ def test_where_am_i_points_to_a_state_or_shows_all_three(answers, state) -> None
 
 def test_the_sheet_basket_puts_chosen_ids_in_the_url_and_private_text_nowhere_in_it() -> None:
     first, second = PACK.questions[0], PACK.questions[1]
+    groups = {view_state.question_group_fold(q.step_id) for q in (first, second)}
     at = t.open_app({"ph": "positive"}, page=t.SHEET)
+    t.unfold(at, *groups)
     at.checkbox(key=view_state.QUESTION_KEY_PREFIX + first.id).check().run()
     assert t.url_params(at) == {"ph": "positive", "q": first.id}
     at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).check().run()
@@ -232,6 +251,7 @@ def test_the_sheet_basket_puts_chosen_ids_in_the_url_and_private_text_nowhere_in
 
     at.button(key=view_state.ITEM_REMOVE_PREFIX + "q:" + second.id).click().run()
     assert t.url_params(at)["q"] == first.id
+    t.unfold(at, *groups)
     assert not at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).value
     assert not at.exception
 

@@ -138,6 +138,14 @@ RELEVANCE_COLORS: Final = MappingProxyType(
     {Relevance.APPLIES: "green", Relevance.MAY_APPLY: "orange", Relevance.DOES_NOT_APPLY: "gray"}
 )
 OTHER_SITUATIONS: Final = "Listed for other situations ({count})"
+#: The headings of the options page's groups, one per relevance.
+OPTION_GROUPS: Final = MappingProxyType(
+    {
+        Relevance.APPLIES: "Listed for situations like yours ({count})",
+        Relevance.MAY_APPLY: "May be listed for you: each line says what it depends on ({count})",
+        Relevance.DOES_NOT_APPLY: OTHER_SITUATIONS,
+    }
+)
 NO_OPTIONS: Final = "The summary lists no options for this step."
 LISTED_FOR: Final = "Listed for"
 WHAT_IT_IS: Final = "What it is"
@@ -153,6 +161,8 @@ COMPARE_RELEVANCE: Final = "For your situation"
 DRUG_LIST_HEADING: Final = "Drugs and their brand names"
 DRUGS_IN_SUMMARY: Final = "Named in the summary"
 DRUGS_OTHER: Final = "Other drugs on NCI's list for ALL (not named in the summary)"
+DRUGS_OF_PHASE: Final = "Drugs of the options for this phase ({count})"
+DRUGS_ALL: Final = "Every drug named for ALL ({count})"
 DRUG_NAME: Final = "Drug"
 DRUG_BRANDS: Final = "Brand names"
 DRUG_WHAT: Final = "What it is"

@@ -11,6 +11,7 @@ import streamlit as st
 from journey.diagram import KIND_WORDS, outline_markdown
 from journey.model import (
     ContentPack,
+    Drug,
     Option,
     Question,
     Relevance,
@@ -156,33 +157,33 @@ def drug_names(pack: ContentPack, option: Option) -> list[str]:
 
 
 def option_card(pack: ContentPack, verdict: Verdict) -> None:
-    """One option in comparable detail, with how it relates to the reader's situation and why."""
+    """One option in comparable detail, with how it relates to the reader's situation and why
+    (inside its fold, whose label names it)."""
     option = verdict.option
-    with st.container(border=True):
-        st.subheader(option.name)
-        relevance_badge(verdict.relevance)
-        st.markdown(f"**{chrome.WHY}:** {verdict.reason}")
-        fields = (
-            (chrome.LISTED_FOR, option.listed_for),
-            (chrome.WHAT_IT_IS, option.what_it_is),
-            (chrome.HOW_GIVEN, option.how_given),
-            (chrome.WHAT_IT_MAY_DO, option.what_it_may_do),
-            (chrome.BURDENS, option.burdens),
-            (chrome.WHAT_IT_IS_LIKE, option.what_it_is_like),
-        )
-        st.markdown("\n\n".join(f"**{label}:** {text}" for label, text in fields))
-        drugs = drug_names(pack, option)
-        if drugs:
-            st.markdown(f"**{chrome.DRUGS}:** " + "; ".join(drugs))
-        label = chrome.LABEL_STATUS_WORDS[option.label_status]
-        approvals = approval_lines(pack, option)
-        if label or approvals:
-            st.markdown(f"**{chrome.FDA_LABEL}:** {label}" + "".join(f"\n- {a}" for a in approvals))
-        source_list(
-            pack,
-            (*option.source_ids, *(sid for a in option.approvals for sid in a.source_ids)),
-            option.reviewed_on,
-        )
+    relevance_badge(verdict.relevance)
+    fields = (
+        (chrome.WHY, verdict.reason),
+        (chrome.LISTED_FOR, option.listed_for),
+        (chrome.WHAT_IT_IS, option.what_it_is),
+        (chrome.HOW_GIVEN, option.how_given),
+        (chrome.WHAT_IT_MAY_DO, option.what_it_may_do),
+        (chrome.BURDENS, option.burdens),
+        (chrome.WHAT_IT_IS_LIKE, option.what_it_is_like),
+    )
+    parts = [f"**{label}:** {text}" for label, text in fields]
+    drugs = drug_names(pack, option)
+    if drugs:
+        parts.append(f"**{chrome.DRUGS}:** " + "; ".join(drugs))
+    label = chrome.LABEL_STATUS_WORDS[option.label_status]
+    approvals = approval_lines(pack, option)
+    if label or approvals:
+        parts.append(f"**{chrome.FDA_LABEL}:** {label}" + "".join(f"\n- {a}" for a in approvals))
+    st.markdown("\n\n".join(parts))
+    source_list(
+        pack,
+        (*option.source_ids, *(sid for a in option.approvals for sid in a.source_ids)),
+        option.reviewed_on,
+    )
 
 
 def approval_lines(pack: ContentPack, option: Option) -> list[str]:
@@ -197,71 +198,103 @@ def approval_lines(pack: ContentPack, option: Option) -> list[str]:
     ]
 
 
+def _option_fold(pack: ContentPack, verdict: Verdict) -> None:
+    """One line per option (its name and the one-line reason); the whole card opens on demand."""
+    label = f"**{verdict.option.name}**: {verdict.reason}"
+    with folded(
+        label,
+        view_state.option_fold(verdict.option.id),
+        icon=chrome.RELEVANCE_ICONS[verdict.relevance],
+    ) as is_open:
+        if is_open:
+            option_card(pack, verdict)
+
+
 def option_cards(pack: ContentPack, judged: Sequence[Verdict]) -> None:
-    """The summary's options that apply or may apply; then FDA-approved uses the summary does not
-    list, apart and said so; then the others in a collapsed group: none is dropped."""
+    """Short, then deep: the options grouped by how they relate to the reader's situation (listed
+    for it, may be, listed for others), each a line that opens to its whole card. In each group the
+    summary's options come first, then FDA-approved uses it does not list, apart and said so.
+    None is dropped."""
     if not judged:
         st.markdown(chrome.NO_OPTIONS)
         return
-    open_ = [v for v in judged if v.relevance is not Relevance.DOES_NOT_APPLY]
-    listed, fda_only = in_summary_first(tuple(open_))
-    for verdict in listed:
-        option_card(pack, verdict)
-    if fda_only:
-        st.subheader(chrome.NOT_IN_SUMMARY_WORDS)
-        st.markdown(chrome.NOT_IN_SUMMARY_INTRO)
-        for verdict in fda_only:
-            option_card(pack, verdict)
-    others = [v for v in judged if v.relevance is Relevance.DOES_NOT_APPLY]
-    if others:
-        with st.expander(chrome.OTHER_SITUATIONS.format(count=len(others))):
+    for relevance in Relevance:
+        group = [v for v in judged if v.relevance is relevance]
+        if not group:
+            continue
+        st.subheader(chrome.OPTION_GROUPS[relevance].format(count=len(group)))
+        if relevance is Relevance.DOES_NOT_APPLY:
             st.markdown(pack.text(OTHER_SITUATIONS_TEXT_ID).body)
-            for verdict in others:
-                option_card(pack, verdict)
+        listed, fda_only = in_summary_first(tuple(group))
+        for verdict in listed:
+            _option_fold(pack, verdict)
+        if fda_only:
+            st.markdown(f"**{chrome.NOT_IN_SUMMARY_WORDS}.** {chrome.NOT_IN_SUMMARY_INTRO}")
+            for verdict in fda_only:
+                _option_fold(pack, verdict)
 
 
 def compare_table(judged: Sequence[Verdict]) -> None:
-    """The options side by side, in the summary's order."""
+    """The options side by side, in the summary's order (made when opened)."""
     if not judged:
         return
-    st.header(chrome.COMPARE_HEADING)
-    rows = [
-        {
-            chrome.COMPARE_OPTION: v.option.name,
-            chrome.COMPARE_RELEVANCE: relevance_label(v.relevance),
-            chrome.LISTED_FOR: v.option.listed_for,
-            chrome.HOW_GIVEN: v.option.how_given,
-            chrome.WHAT_IT_MAY_DO: v.option.what_it_may_do,
-            chrome.BURDENS: v.option.burdens,
-        }
-        for v in judged
-    ]
-    st.table(rows, hide_index=True)
-
-
-def drug_tables(pack: ContentPack) -> None:
-    """Every named drug with its brand names and label status: the summary's first, then NCI's."""
-    st.header(chrome.DRUG_LIST_HEADING)
-    for title, in_summary in ((chrome.DRUGS_IN_SUMMARY, True), (chrome.DRUGS_OTHER, False)):
-        drugs = sorted(
-            (drug for drug in pack.drugs if drug.in_pdq_summary is in_summary),
-            key=lambda drug: drug.generic_name,
-        )
-        if not drugs:
-            continue
-        st.subheader(title)
+    with folded(chrome.COMPARE_HEADING, view_state.PageFold.COMPARE) as is_open:
+        if not is_open:
+            return
         rows = [
             {
-                chrome.DRUG_NAME: drug.generic_name,
-                chrome.DRUG_BRANDS: ", ".join(drug.brands) or chrome.NO_BRANDS,
-                chrome.DRUG_WHAT: drug.what_it_is,
-                chrome.DRUG_LABEL: drug.label_status,
-                chrome.DRUG_RISKS: drug.main_risks,
+                chrome.COMPARE_OPTION: v.option.name,
+                chrome.COMPARE_RELEVANCE: relevance_label(v.relevance),
+                chrome.LISTED_FOR: v.option.listed_for,
+                chrome.HOW_GIVEN: v.option.how_given,
+                chrome.WHAT_IT_MAY_DO: v.option.what_it_may_do,
+                chrome.BURDENS: v.option.burdens,
             }
-            for drug in drugs
+            for v in judged
         ]
         st.table(rows, hide_index=True)
-        source_list(pack, (sid for drug in drugs for sid in drug.source_ids))
+
+
+def _drug_rows(drugs: Iterable[Drug]) -> list[dict[str, str]]:
+    return [
+        {
+            chrome.DRUG_NAME: drug.generic_name,
+            chrome.DRUG_BRANDS: ", ".join(drug.brands) or chrome.NO_BRANDS,
+            chrome.DRUG_WHAT: drug.what_it_is,
+            chrome.DRUG_LABEL: drug.label_status,
+            chrome.DRUG_RISKS: drug.main_risks,
+        }
+        for drug in drugs
+    ]
+
+
+def drug_tables(pack: ContentPack, judged: Sequence[Verdict] = ()) -> None:
+    """The drugs of this phase's options, then every named drug (the summary's first, then
+    NCI's), each table made when opened."""
+    st.header(chrome.DRUG_LIST_HEADING)
+    ids = dict.fromkeys(drug_id for v in judged for drug_id in v.option.drug_ids)
+    if ids:
+        here = sorted((pack.drug(drug_id) for drug_id in ids), key=lambda drug: drug.generic_name)
+        with folded(
+            chrome.DRUGS_OF_PHASE.format(count=len(here)), view_state.PageFold.DRUGS_PHASE
+        ) as is_open:
+            if is_open:
+                st.table(_drug_rows(here), hide_index=True)
+                source_list(pack, (sid for drug in here for sid in drug.source_ids))
+    with folded(
+        chrome.DRUGS_ALL.format(count=len(pack.drugs)), view_state.PageFold.DRUGS_ALL
+    ) as is_open:
+        if not is_open:
+            return
+        for title, in_summary in ((chrome.DRUGS_IN_SUMMARY, True), (chrome.DRUGS_OTHER, False)):
+            drugs = sorted(
+                (drug for drug in pack.drugs if drug.in_pdq_summary is in_summary),
+                key=lambda drug: drug.generic_name,
+            )
+            if drugs:
+                st.markdown(f"**{title}**")
+                st.table(_drug_rows(drugs), hide_index=True)
+                source_list(pack, (sid for drug in drugs for sid in drug.source_ids))
 
 
 def other_phase_note(pack: ContentPack, view: ParsedView, phase: Step) -> None:
@@ -289,7 +322,9 @@ def treatment_kinds(pack: ContentPack) -> None:
     """Each kind of treatment explained once, folded: what the options above are made of."""
     st.header(chrome.TREATMENT_KINDS_HEADING)
     for treatment in pack.treatments:
-        with st.expander(treatment.name):
+        with folded(treatment.name, view_state.treatment_fold(treatment.id)) as is_open:
+            if not is_open:
+                continue
             fields = (
                 (chrome.WHAT_IT_IS, treatment.what_it_is),
                 (chrome.HOW_GIVEN, treatment.how_given),

@@ -111,6 +111,26 @@ class StepFold(StrEnum):
     SOURCES = "step_sources"
 
 
+class PageFold(StrEnum):
+    """Other sections that open on demand, one of each on its page."""
+
+    COMPARE = "options_compare"
+    DRUGS_PHASE = "drugs_of_phase"
+    DRUGS_ALL = "drugs_all"
+
+
+def option_fold(option_id: str) -> str:
+    return f"option_{option_id}"
+
+
+def treatment_fold(treatment_id: str) -> str:
+    return f"treatment_{treatment_id}"
+
+
+def question_group_fold(step_id: str | None) -> str:
+    return f"questions_{step_id or 'general'}"
+
+
 def fold_key(name: str) -> str:
     """The widget key of a section that opens on demand (its open state lives in the session):
     a StepFold, or a name made by one of the *_fold functions below."""
