@@ -16,12 +16,7 @@ st.title(chrome.TITLE_SHEET)
 st.markdown(pack.text("sheet_intro").body)
 
 st.header(chrome.SHEET_CHOOSE_HEADING)
-for title, questions, is_here in components.question_groups(pack, view.situation.step):
-    fold = view_state.question_group_fold(questions[0].step_id)
-    with components.folded(title, fold, expanded=is_here) as is_open:
-        if is_open:  # a group's boxes are made only while it is open
-            for question in questions:
-                view_state.question_checkbox(pack, view, question)
+components.question_chooser(pack, view)
 
 st.header(chrome.SHEET_OWN_HEADING)
 components.own_question(pack, MAX_OWN_QUESTIONS, MAX_QUESTION_CHARS)

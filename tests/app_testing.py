@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
 from journey.loading import data_dir_from_env, load_pack
-from journey.model import ContentPack
+from journey.model import ContentPack, Question
 from ui import view_state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +84,12 @@ def unfold(at: AppTest, *names: str) -> AppTest:
     for name in names or tuple(view_state.StepFold):
         at.session_state[view_state.fold_key(name)] = True
     return at.run()
+
+
+def show_questions_of(at: AppTest, question: Question) -> AppTest:
+    """On the discussion sheet: show the group of questions `question` belongs to, and run."""
+    group = question.step_id or view_state.ANY_STEP_GROUP
+    return at.selectbox(key=view_state.QUESTION_GROUP_KEY).set_value(group).run()
 
 
 def _walk(node: Block):

@@ -221,11 +221,11 @@ def test_where_am_i_points_to_a_state_or_shows_all_three(answers, state) -> None
 
 def test_the_sheet_basket_puts_chosen_ids_in_the_url_and_private_text_nowhere_in_it() -> None:
     first, second = PACK.questions[0], PACK.questions[1]
-    groups = {view_state.question_group_fold(q.step_id) for q in (first, second)}
     at = t.open_app({"ph": "positive"}, page=t.SHEET)
-    t.unfold(at, *groups)
+    t.show_questions_of(at, first)
     at.checkbox(key=view_state.QUESTION_KEY_PREFIX + first.id).check().run()
     assert t.url_params(at) == {"ph": "positive", "q": first.id}
+    t.show_questions_of(at, second)
     at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).check().run()
     assert t.url_params(at)["q"] == f"{first.id},{second.id}"
 
@@ -251,13 +251,16 @@ def test_the_sheet_basket_puts_chosen_ids_in_the_url_and_private_text_nowhere_in
 
     at.button(key=view_state.ITEM_REMOVE_PREFIX + "q:" + second.id).click().run()
     assert t.url_params(at)["q"] == first.id
-    t.unfold(at, *groups)
+    t.show_questions_of(at, second)
     assert not at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).value
     assert not at.exception
 
 
 def test_the_sheet_offers_every_download_or_says_why_not() -> None:
     at = t.open_app({"step": PHASES[0].id}, page=t.SHEET)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == [chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN], "the sheet first"
+    t.unfold(at, view_state.PageFold.MAP_FILES)
     labels = [button.proto.label for button in at.get("download_button")]
     assert {chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT} <= set(labels)
     from journey.sheet import has_dot

@@ -606,21 +606,34 @@ def glossary(pack: ContentPack, search: str) -> None:
 # ---------------------------------------------------------------- discussion sheet
 
 
-def question_groups(
-    pack: ContentPack, step_id: str | None
-) -> list[tuple[str, tuple[Question, ...], bool]]:
-    """(heading, questions, is the reader's step) per step with questions, then the general ones."""
+def question_groups(pack: ContentPack) -> dict[str, tuple[Question, ...]]:
+    """The questions per step with any, in the journey's order, then those for any step (under
+    view_state.ANY_STEP_GROUP)."""
 
     def ordered(questions: Iterable[Question]) -> tuple[Question, ...]:
         return tuple(sorted(questions, key=lambda question: (question.order, question.id)))
 
-    groups = [
-        (step.title, ordered(q for q in pack.questions if q.step_id == step.id), step.id == step_id)
+    groups = {
+        step.id: ordered(q for q in pack.questions if q.step_id == step.id)
         for step in steps_in_order(pack)
-    ]
-    general = ordered(q for q in pack.questions if q.step_id is None)
-    groups.append((chrome.SHEET_GENERAL_GROUP, general, step_id is None))
-    return [group for group in groups if group[1]]
+    }
+    groups[view_state.ANY_STEP_GROUP] = ordered(q for q in pack.questions if q.step_id is None)
+    return {step_id: questions for step_id, questions in groups.items() if questions}
+
+
+def question_chooser(pack: ContentPack, view: ParsedView) -> None:
+    """One group of questions at a time, the reader's step first: a choice of group, then its
+    questions to tick (one list of boxes drawn, not every group's)."""
+    groups = question_groups(pack)
+    titles = {
+        step_id: chrome.SHEET_GENERAL_GROUP
+        if step_id == view_state.ANY_STEP_GROUP
+        else pack.step(step_id).title
+        for step_id in groups
+    }
+    chosen = view_state.question_group_select(list(groups), titles, view.situation.step)
+    for question in groups[chosen]:
+        view_state.question_checkbox(pack, view, question)
 
 
 def own_question(pack: ContentPack, max_own: int, max_chars: int) -> None:
@@ -680,13 +693,22 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
             (chrome.DOWNLOAD_PNG, functools.partial(_image_or_empty, pack, situation, "png"),
              chrome.FILE_MAP_PNG, "image/png", ":material/image:"),
         ]  # fmt: skip
+    sheet_files, map_files = files[:2], files[2:]
     with st.container(horizontal=True):
-        for label, data, file_name, mime, icon in files:
-            st.download_button(
-                label, data, file_name=file_name, mime=mime, icon=icon, on_click="ignore"
-            )
-    if not dot_present:
-        st.markdown(chrome.NO_DOT_PROGRAM)
+        _download_buttons(sheet_files)
+    with folded(chrome.DOWNLOAD_MAP_FILES, view_state.PageFold.MAP_FILES) as is_open:
+        if is_open:
+            with st.container(horizontal=True):
+                _download_buttons(map_files)
+            if not dot_present:
+                st.markdown(chrome.NO_DOT_PROGRAM)
+
+
+def _download_buttons(files) -> None:
+    for label, data, file_name, mime, icon in files:
+        st.download_button(
+            label, data, file_name=file_name, mime=mime, icon=icon, on_click="ignore"
+        )
 
 
 # ---------------------------------------------------------------- about

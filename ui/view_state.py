@@ -56,6 +56,8 @@ WHERE_TESTS_KEY: Final = "where_tests"
 WHERE_BACK_KEY: Final = "where_back"
 GLOSSARY_KEY: Final = "glossary_search"
 QUESTION_KEY_PREFIX: Final = "sheet_q_"
+QUESTION_GROUP_KEY: Final = "sheet_question_group"
+ANY_STEP_GROUP: Final = ""  # the group of questions for any step (step ids are never empty)
 OWN_FORM_KEY: Final = "sheet_own_form"
 OWN_QUESTION_KEY: Final = "sheet_own_question"
 ITEM_UP_PREFIX: Final = "sheet_up_"
@@ -77,6 +79,7 @@ _SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the
 _CARRIED_NOTICES: Final = "view_notices_carried"  # to say again after a switch to another page
 _LATEST_SHEET: Final = "sheet_latest"  # LatestSheet: what a download press makes its file from
 _PHASE_FOR_STEP: Final = "phase_choice_for_step"  # the step the phase choice was made at
+_GROUP_FOR_STEP: Final = "question_group_for_step"  # the step the question group was chosen at
 _BASKET: Final = "sheet_basket"  # item tokens in the reader's order
 _OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in the URL
 _OWN_COUNTER: Final = "sheet_own_counter"
@@ -117,6 +120,7 @@ class PageFold(StrEnum):
     COMPARE = "options_compare"
     DRUGS_PHASE = "drugs_of_phase"
     DRUGS_ALL = "drugs_all"
+    MAP_FILES = "sheet_map_files"
 
 
 def option_fold(option_id: str) -> str:
@@ -125,10 +129,6 @@ def option_fold(option_id: str) -> str:
 
 def treatment_fold(treatment_id: str) -> str:
     return f"treatment_{treatment_id}"
-
-
-def question_group_fold(step_id: str | None) -> str:
-    return f"questions_{step_id or 'general'}"
 
 
 def fold_key(name: str) -> str:
@@ -437,6 +437,28 @@ def _toggle_question(pack: ContentPack, question_id: str) -> None:
     elif token in tokens:
         tokens.remove(token)
     _save_basket(pack, tokens)
+
+
+def question_group_select(
+    group_ids: Sequence[str], titles: Mapping[str, str], reader_step: str | None
+) -> str:
+    """Which group of questions to show (a step's id, or ANY_STEP_GROUP); it starts at the
+    reader's step (else the questions for any step) and follows the step when that changes.
+    A reading choice: the session keeps it, the URL does not."""
+    start = reader_step if reader_step in group_ids else ANY_STEP_GROUP
+    if st.session_state.get(_GROUP_FOR_STEP, start) != start:
+        st.session_state.pop(QUESTION_GROUP_KEY, None)
+    st.session_state[_GROUP_FOR_STEP] = start
+    if st.session_state.get(QUESTION_GROUP_KEY, start) not in group_ids:
+        st.session_state.pop(QUESTION_GROUP_KEY, None)
+    ids = list(group_ids)
+    return st.selectbox(
+        chrome.SHEET_GROUP_LABEL,
+        ids,
+        index=ids.index(start) if start in ids else 0,
+        format_func=titles.__getitem__,
+        key=QUESTION_GROUP_KEY,
+    )
 
 
 def question_checkbox(pack: ContentPack, view: ParsedView, question: Question) -> None:

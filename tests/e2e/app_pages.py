@@ -139,6 +139,18 @@ def expand_all(page: Page) -> int:
     return opened
 
 
+def open_section(page: Page, label: str) -> None:
+    """Open the section (an expander) named `label`, if closed, and wait for what it holds."""
+    details = page.locator("[data-testid=stExpander] details").filter(
+        has=page.locator("summary").get_by_text(label, exact=True)
+    )
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+        expect(details).to_have_attribute("open", "")
+        wait_for_app_idle(page)
+        expect(page.locator(LOADING_PLACEHOLDER)).to_have_count(0)
+
+
 # ---------------------------------------------------------------- the diagram
 
 

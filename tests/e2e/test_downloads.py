@@ -16,7 +16,14 @@ from playwright.sync_api import Browser, Page, expect
 from journey.diagram import HERE_PREFIX
 from journey.sheet import unescape_markdown
 from tests.conftest import running_in_ci
-from tests.e2e.app_pages import browser_tab, downloaded_bytes, notice_text, open_page, pack
+from tests.e2e.app_pages import (
+    browser_tab,
+    downloaded_bytes,
+    notice_text,
+    open_page,
+    open_section,
+    pack,
+)
 from ui import chrome
 
 QUESTIONS = ("q_induction_1", "q_diagnosis_2")
@@ -40,6 +47,7 @@ def sheet_page(browser: Browser, base_url: str) -> Iterator[Page]:
     """One discussion sheet for every download test: a step, a fact and two chosen questions."""
     with browser_tab(browser, base_url, accept_downloads=True) as page:
         open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
+        open_section(page, chrome.DOWNLOAD_MAP_FILES)
         yield page
 
 

@@ -12,6 +12,7 @@ from tests.e2e.app_pages import (
     downloaded_bytes,
     expand_all,
     open_page,
+    open_section,
     pack,
     step_node,
     tab_to,
@@ -84,6 +85,7 @@ def test_a_whole_run_asks_nothing_of_any_other_host(
     wait_for_app_idle(page)
     _, pdf = downloaded_bytes(page, chrome.DOWNLOAD_PDF)
     assert pdf.startswith(b"%PDF")
+    open_section(page, chrome.DOWNLOAD_MAP_FILES)
     _, dot = downloaded_bytes(page, chrome.DOWNLOAD_DOT)
     assert dot.startswith(b"digraph")
 
