@@ -58,6 +58,9 @@ EVERY_STEP_WORDS = "at every step"
 DIAGRAM_ALT = "Map of the ALL treatment journey. A text outline of the same map follows it."
 ID_PREFIX_LEGEND = "legend_"
 ID_PREFIX_BAND = "band_"
+# Ids of the bands and the key when drawn as pictures of their own (Graphviz prefixes its ids).
+ID_BANDS = "map_bands"
+ID_LEGEND = "map_legend"
 
 
 def _node_label(step: Step, is_here: bool) -> str:
@@ -71,22 +74,9 @@ def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
     return ", ".join(labels)
 
 
-def build_diagram(
-    pack: ContentPack,
-    situation: Situation,
-    *,
-    with_legend: bool = True,
-    with_links: bool = True,
-    question_ids: Sequence[str] = (),
-) -> graphviz.Digraph:
-    """Every step and transition, bands beside them, a legend, and "you are here" on the step.
-
-    Node links carry the whole view (`?step=...&ph=...&q=...`), so opening a node in a new tab
-    (the in-page map chooses it without loading the link) opens the same view. Downloads leave
-    the links out (`with_links=False`): in a file they would lead nowhere.
-    """
-    graph = graphviz.Digraph(
-        "journey",
+def _new_graph(name: str, tooltip: str, **graph_attr: str) -> graphviz.Digraph:
+    return graphviz.Digraph(
+        name,
         graph_attr={
             "rankdir": "TB",
             "bgcolor": PAGE_COLOR,
@@ -94,7 +84,8 @@ def build_diagram(
             "fontcolor": TEXT_COLOR,
             "nodesep": "0.35",
             "ranksep": "0.45",
-            "tooltip": DIAGRAM_ALT,
+            "tooltip": tooltip,
+            **graph_attr,
         },
         node_attr={
             "fontname": FONT,
@@ -111,6 +102,16 @@ def build_diagram(
             "color": EDGE_COLOR,
         },
     )
+
+
+def _add_steps(
+    graph: graphviz.Digraph,
+    pack: ContentPack,
+    situation: Situation,
+    *,
+    with_links: bool,
+    question_ids: Sequence[str],
+) -> None:
     for step in steps_in_order(pack):
         is_here = step.id == situation.step
         attrs = dict(KIND_STYLE[step.kind])
@@ -141,41 +142,106 @@ def build_diagram(
             tooltip=transition.label,
         )
 
+
+def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) -> None:
+    with graph.subgraph(name="cluster_bands") as bands:
+        bands.attr(
+            label=BANDS_TITLE,
+            style="dashed",
+            color=BORDER_COLOR,
+            fontcolor=TEXT_COLOR,
+            **cluster_attr,
+        )
+        previous_band = None
+        for band in pack.bands:
+            node_id = f"{ID_PREFIX_BAND}{band.id}"
+            scope = textwrap.wrap(f"({_band_scope(pack, band.step_ids)})", BAND_WRAP_CHARS)
+            label = "\\n".join([band.label, *scope])
+            bands.node(node_id, label, tooltip=band.summary, **BAND_STYLE)
+            if previous_band:
+                # Invisible edges stack the bands in a column beside the journey (not a row).
+                bands.edge(previous_band, node_id, style="invis")
+            previous_band = node_id
+
+
+def _add_legend(graph: graphviz.Digraph, **cluster_attr: str) -> None:
+    with graph.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label=LEGEND_TITLE,
+            style="dashed",
+            color=BORDER_COLOR,
+            fontcolor=TEXT_COLOR,
+            **cluster_attr,
+        )
+        previous = None
+        for kind, words in KIND_WORDS.items():
+            node_id = f"{ID_PREFIX_LEGEND}{kind.value}"
+            legend.node(node_id, words, tooltip=words, **KIND_STYLE[kind])
+            if previous:
+                legend.edge(previous, node_id, style="invis")
+            previous = node_id
+        here = dict(KIND_STYLE[StepKind.PHASE])
+        here.update(fillcolor=HERE_FILL, color=HERE_BORDER_COLOR, penwidth="3", peripheries="2")
+        here["style"] += ",bold"
+        legend.node(
+            f"{ID_PREFIX_LEGEND}here",
+            f"{HERE_PREFIX}\\n({HERE_LEGEND_WORDS})",
+            tooltip=HERE_WORDS,
+            **here,
+        )
+        legend.edge(previous, f"{ID_PREFIX_LEGEND}here", style="invis")
+
+
+def build_diagram(
+    pack: ContentPack,
+    situation: Situation,
+    *,
+    with_legend: bool = True,
+    with_links: bool = True,
+    question_ids: Sequence[str] = (),
+) -> graphviz.Digraph:
+    """Every step and transition, bands beside them, a legend, and "you are here" on the step.
+
+    Node links carry the whole view (`?step=...&ph=...&q=...`), so opening a node in a new tab
+    (the in-page map chooses it without loading the link) opens the same view. Downloads leave
+    the links out (`with_links=False`): in a file they would lead nowhere.
+    """
+    graph = _new_graph("journey", DIAGRAM_ALT)
+    _add_steps(graph, pack, situation, with_links=with_links, question_ids=question_ids)
     if pack.bands:
-        with graph.subgraph(name="cluster_bands") as bands:
-            bands.attr(label=BANDS_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR)
-            previous_band = None
-            for band in pack.bands:
-                node_id = f"{ID_PREFIX_BAND}{band.id}"
-                scope = textwrap.wrap(f"({_band_scope(pack, band.step_ids)})", BAND_WRAP_CHARS)
-                label = "\\n".join([band.label, *scope])
-                bands.node(node_id, label, tooltip=band.summary, **BAND_STYLE)
-                if previous_band:
-                    # Invisible edges stack the bands in a column beside the journey (not a row).
-                    bands.edge(previous_band, node_id, style="invis")
-                previous_band = node_id
+        _add_bands(graph, pack)
     if with_legend:
-        with graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(
-                label=LEGEND_TITLE, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR
-            )
-            previous = None
-            for kind, words in KIND_WORDS.items():
-                node_id = f"{ID_PREFIX_LEGEND}{kind.value}"
-                legend.node(node_id, words, tooltip=words, **KIND_STYLE[kind])
-                if previous:
-                    legend.edge(previous, node_id, style="invis")
-                previous = node_id
-            here = dict(KIND_STYLE[StepKind.PHASE])
-            here.update(fillcolor=HERE_FILL, color=HERE_BORDER_COLOR, penwidth="3", peripheries="2")
-            here["style"] += ",bold"
-            legend.node(
-                f"{ID_PREFIX_LEGEND}here",
-                f"{HERE_PREFIX}\\n({HERE_LEGEND_WORDS})",
-                tooltip=HERE_WORDS,
-                **here,
-            )
-            legend.edge(previous, f"{ID_PREFIX_LEGEND}here", style="invis")
+        _add_legend(graph)
+    return graph
+
+
+def build_journey(
+    pack: ContentPack, situation: Situation, *, question_ids: Sequence[str] = ()
+) -> graphviz.Digraph:
+    """Only the steps and transitions of `build_diagram` (linked), for a page that lays out the
+    journey, the bands and the key itself: on a phone the journey gets the whole width."""
+    graph = _new_graph("journey", DIAGRAM_ALT)
+    _add_steps(graph, pack, situation, with_links=True, question_ids=question_ids)
+    return graph
+
+
+def build_bands(pack: ContentPack) -> graphviz.Digraph | None:
+    """Only the bands of `build_diagram`, in their titled box; None for a pack without bands.
+
+    Graphviz's own ids of this picture start with `ID_BANDS`, so they are not those of the
+    journey drawn beside it in the same page.
+    """
+    if not pack.bands:
+        return None
+    graph = _new_graph("bands", BANDS_TITLE, id=ID_BANDS)
+    _add_bands(graph, pack, id=f"{ID_BANDS}_box")
+    return graph
+
+
+def build_legend() -> graphviz.Digraph:
+    """Only the key of `build_diagram`, in its titled box (its ids start with `ID_LEGEND`)."""
+    graph = _new_graph("legend", LEGEND_TITLE, id=ID_LEGEND)
+    _add_legend(graph, id=f"{ID_LEGEND}_box")
     return graph
 
 

@@ -116,11 +116,13 @@ def notice_shown(at: AppTest, the_pack: ContentPack) -> bool:
 
 
 def map_data(at: AppTest) -> dict:
-    """What the page gave its in-page map: the SVG, the chosen step, the marker's words."""
+    """What the page gave its in-page map: the journey's SVG ("svg"), the bands' and the key's
+    ("bands", "legend": "" when not shown), the chosen step, the marker's words."""
     return json.loads(at.get("bidi_component")[0].proto.json)
 
 
 def diagram_svg(at: AppTest) -> str:
+    """The journey's SVG: every step node, with its link and its marker."""
     return map_data(at)["svg"]
 
 

@@ -44,7 +44,8 @@ def test_start_offers_the_three_states_the_walkthrough_and_the_overview_map() ->
     assert links[chrome.ENTRY_LEARNING].page == "walkthrough"
     data = t.map_data(at)
     assert data["label"] == DIAGRAM_ALT
-    assert "cluster_legend" not in data["svg"] and "<svg" in data["svg"]
+    assert data["svg"].startswith("<svg") and 'id="step_' in data["svg"]
+    assert "cluster_bands" in data["bands"] and data["legend"] == ""  # Start shows no key
 
 
 def test_a_link_to_start_with_a_step_opens_that_step_on_the_map() -> None:
@@ -58,6 +59,7 @@ def test_a_link_to_start_with_a_step_opens_that_step_on_the_map() -> None:
 def test_every_step_in_the_url_opens_its_details_on_the_journey_map() -> None:
     at = t.open_app(page=t.JOURNEY_MAP)
     assert chrome.STEP_NONE_CHOSEN in [info.value for info in at.info]
+    assert "cluster_legend" in t.map_data(at)["legend"]
     t.unfold(at)
     for step in PACK.steps:
         at.query_params.clear()
@@ -230,4 +232,5 @@ def test_without_dot_the_map_is_still_drawn_as_a_chart(monkeypatch: pytest.Monke
     assert not at.get("bidi_component")
     chart = at.get("graphviz_chart")[0].proto
     assert chart.alt == DIAGRAM_ALT and "step_induction" in chart.spec
+    assert "cluster_bands" in chart.spec and "cluster_legend" in chart.spec  # the whole picture
     assert at.selectbox(key=view_state.STEP_KEY).value == "induction"

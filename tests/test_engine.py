@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from journey.diagram import COLOR_PAIRS, HERE_PREFIX, build_diagram, outline, outline_markdown
+from journey.diagram import (
+    COLOR_PAIRS,
+    HERE_PREFIX,
+    build_bands,
+    build_diagram,
+    build_journey,
+    build_legend,
+    outline,
+    outline_markdown,
+)
 from journey.loading import load_pack
 from journey.model import Relevance, State
 from journey.navigation import (
@@ -173,6 +183,32 @@ def test_diagram_has_a_legend_and_bands():
     source = build_diagram(PACK, Situation()).source
     assert "cluster_legend" in source and "cluster_bands" in source
     assert "Trials" in source and "at every step" in source
+
+
+def _statements(source: str) -> set[str]:
+    """The node and edge lines of a DOT source (not the graph's own header and attributes)."""
+    return {line.strip() for line in source.splitlines() if "[" in line and "=" in line}
+
+
+def test_the_journey_bands_and_key_drawn_apart_are_the_whole_diagrams_parts():
+    situation = Situation.of(step="induction", ph="positive")
+    questions = ("q_signs_1",)
+    whole = build_diagram(PACK, situation, question_ids=questions).source
+    journey = build_journey(PACK, situation, question_ids=questions).source
+    bands = build_bands(PACK)
+    assert bands is not None
+    legend = build_legend().source
+    assert "cluster" not in journey and all(f"id=step_{s.id}" in journey for s in PACK.steps)
+    assert "step_" not in bands.source + legend
+    assert "cluster_bands" in bands.source and "cluster_legend" in legend
+    assert _statements(journey) | _statements(bands.source) | _statements(legend) >= (
+        _statements(whole)
+    )
+    assert _statements(whole) >= _statements(journey)
+
+
+def test_a_pack_without_bands_has_no_bands_picture():
+    assert build_bands(dataclasses.replace(PACK, bands=())) is None
 
 
 def _luminance(hex_colour: str) -> float:

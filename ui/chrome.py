@@ -97,6 +97,10 @@ TREATMENT_KINDS_HEADING: Final = "Kinds of treatment, explained"
 #: What a screen reader hears after a step is chosen on the map by keyboard.
 MAP_ANNOUNCE: Final = "You are here: {title}"
 MAP_ANNOUNCE_WALK: Final = "This step: {title}"
+#: The map's own zoom buttons (the page's pinch zoom works as well) and the name of their group.
+MAP_ZOOM_IN: Final = "Zoom in"
+MAP_ZOOM_OUT: Final = "Zoom out"
+MAP_ZOOM_GROUP: Final = "Size of the map"
 SOURCE_LINE: Final = "[{title}]({url}), {publisher}. Version: {version}. Read on {accessed}."
 OUTLINE_HEADING: Final = "Text outline of the map"
 

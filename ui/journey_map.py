@@ -1,10 +1,13 @@
 """The journey map drawn in the page: a click, or Enter or Space on a focused step, chooses it
 without reloading the page, so the session (and everything typed in it) is kept.
 
-The map is Graphviz's own SVG, made on the server from the pure diagram and cached per DOT
-source; a small component (no iframe, no outside script) puts it in the page and reports the
-chosen step. Node links stay in the SVG for open-in-new-tab. Without `dot` on the server the map
-falls back to `st.graphviz_chart`, and a step is chosen from the list or the outline instead.
+The map is three of Graphviz's own SVGs, made on the server from the pure diagram and cached
+per DOT source: the journey, the bands and the key. A small component (no iframe, no outside
+script) puts them in the page, side by side on a wide screen and the journey first at the full
+width of a narrow one (a phone), the bands and the key below it; it has its own zoom buttons and
+reports the chosen step. Node links stay in the SVG for open-in-new-tab. Without `dot` on the
+server the map falls back to `st.graphviz_chart` of the whole picture, and a step is chosen from
+the list or the outline instead.
 """
 
 from __future__ import annotations
@@ -17,63 +20,186 @@ from collections.abc import Callable, Hashable, Sequence
 import graphviz
 import streamlit as st
 
-from journey.diagram import DIAGRAM_ALT, build_diagram
+from journey.diagram import (
+    DIAGRAM_ALT,
+    PAGE_COLOR,
+    build_bands,
+    build_diagram,
+    build_journey,
+    build_legend,
+)
 from journey.model import ContentPack
 from journey.sheet import has_dot
 from journey.situation import Situation
+from ui import chrome
 
 #: The component's one trigger: the id of the step a reader chose (lasts one rerun).
 CHOSEN = "chosen"
+#: Where the map's box is narrower than this (a phone), the journey takes the whole width.
+NARROW_PX = 640
+#: The smallest text of a step's label there, in CSS pixels, before any zoom.
+MIN_LABEL_PX = 12
 
-_CSS = """
-.journey-map { overflow-x: auto; }
-.journey-map svg { max-width: 100%; height: auto; }
-/* On a phone the map keeps its drawn size (labels stay readable) and scrolls sideways, the
-   journey first, the bands and the key beside it. */
-@media (max-width: 640px) { .journey-map svg { max-width: none; } }
+# One size rule for all three pictures: a picture's box is as wide as its drawing in points
+# (--map-w, set by the script), and boxes shrink in proportion, so all share one scale, as
+# the single picture did. In a narrow box the journey is as wide as the box allows, but never
+# so small that a label is under MIN_LABEL_PX (--map-readable: pixels per point); then the
+# journey's own box scrolls sideways, and the bands and the key follow at that scale. Side by
+# side the pictures touch, on one page colour, as the single picture was (a dark theme shows it).
+_CSS = f"""
+.journey-map-frame {{ container: journey-map / inline-size; }}
+.journey-map {{ display: flex; align-items: flex-start; }}
+.journey-map svg {{ display: block; width: 100%; height: auto; }}
+.journey-map-journey {{ flex: 0 1 calc(var(--map-w) * 1pt); min-width: 0; overflow-x: auto; }}
+.journey-map-side {{ flex: 0 1 calc(var(--map-side-w) * 1pt); min-width: 0;
+  display: flex; flex-direction: column; gap: 0.5rem; background: {PAGE_COLOR}; }}
+.journey-map-side > div {{ width: calc(100% * var(--map-w) / var(--map-side-w)); }}
+@container journey-map (max-width: {NARROW_PX}px) {{
+  .journey-map {{ flex-direction: column; gap: 1rem; }}
+  .journey-map-journey {{ flex: none; width: 100%; }}
+  .journey-map-journey svg {{ width: max(min(100%, calc(var(--map-w) * 1pt)),
+    calc(var(--map-w) * var(--map-readable) * 1px)); }}
+  .journey-map-side {{ flex: none; width: 100%; flex-flow: row wrap; gap: 1rem; }}
+  .journey-map-side > div {{ width: calc(var(--map-w) * var(--map-readable) * 1px);
+    max-width: 100%; }}
+}}
 .journey-map a:focus-visible polygon, .journey-map a:focus-visible ellipse,
-.journey-map a:focus-visible path { stroke: var(--st-primary-color); stroke-width: 4px; }
-.journey-map a { cursor: pointer; }
-.journey-map-live { position: absolute; width: 1px; height: 1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; }
+.journey-map a:focus-visible path {{ stroke: var(--st-primary-color); stroke-width: 4px; }}
+.journey-map a {{ cursor: pointer; }}
+.journey-map [hidden] {{ display: none; }}
+.journey-map-zoom {{ display: flex; gap: 0.5rem; margin-bottom: 0.5rem; }}
+.journey-map-zoom button {{ font: inherit; font-size: 0.875rem; min-height: 2rem;
+  padding: 0.25rem 0.75rem; color: var(--st-text-color); background: var(--st-background-color);
+  border: 1px solid var(--st-border-color); border-radius: var(--st-button-radius);
+  cursor: pointer; }}
+.journey-map-zoom button:focus-visible {{ outline: 2px solid var(--st-primary-color);
+  outline-offset: 2px; }}
+.journey-map-zoom button[aria-disabled=true] {{ opacity: 0.55; cursor: default; }}
+.journey-map-live {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
 """
 
-# Trusted code written here; `data` carries only our own SVG (labels escaped by Graphviz), the
-# chosen step id and words from the catalog. Focus and the announcement outlive a rerun because
-# the component keeps its elements and only swaps the SVG when it changed.
+# Trusted code written here; `data` carries only our own SVGs (labels escaped by Graphviz), the
+# chosen step id and words from the catalog. Focus, the announcement and the zoom outlive a
+# rerun because the component keeps its elements and only swaps an SVG when it changed.
 _JS = """
+const ZOOM_STEP = 1.25;
+const ZOOM_MAX = 3; // pixels per point: labels of about 40 px
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let root = parentElement.querySelector(".journey-map");
   if (!root) {
+    const frame = document.createElement("div");
+    frame.className = "journey-map-frame";
+    const zoom = document.createElement("div");
+    zoom.className = "journey-map-zoom";
+    zoom.setAttribute("role", "group");
+    for (const factor of [ZOOM_STEP, 1 / ZOOM_STEP]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.factor = factor;
+      zoom.appendChild(button);
+    }
     root = document.createElement("div");
     root.className = "journey-map";
     root.setAttribute("role", "figure");
-    root.setAttribute("aria-label", data.label);
+    root.innerHTML = '<div class="journey-map-journey"></div><div class="journey-map-side">'
+      + '<div class="journey-map-bands"></div><div class="journey-map-legend"></div></div>';
     const live = document.createElement("div");
     live.className = "journey-map-live";
     live.setAttribute("aria-live", "polite");
-    parentElement.appendChild(root);
-    parentElement.appendChild(live);
+    frame.append(zoom, root, live);
+    parentElement.appendChild(frame);
   }
+  root.setAttribute("aria-label", data.label);
   const live = parentElement.querySelector(".journey-map-live");
-  if (root.drawnSvg !== data.svg) {
-    root.innerHTML = data.svg;
-    root.drawnSvg = data.svg;
+  const journey = root.querySelector(".journey-map-journey");
+  const side = root.querySelector(".journey-map-side");
+  const [zoomIn, zoomOut] = parentElement.querySelectorAll(".journey-map-zoom button");
+  parentElement.querySelector(".journey-map-zoom").setAttribute("aria-label", data.zoom_label);
+  zoomIn.textContent = data.zoom_in;
+  zoomOut.textContent = data.zoom_out;
+
+  // Each picture's box knows its drawing's width in points and the scale at which its smallest
+  // label is MIN_LABEL_PX; the CSS does the layout from these.
+  const draw = (box, svg) => {
+    box.hidden = !svg;
+    if (box.drawnSvg === svg) return;
+    box.innerHTML = svg;
+    box.drawnSvg = svg;
+    const drawn = box.querySelector("svg");
+    if (!drawn) return;
+    const sizes = [...drawn.querySelectorAll("g.node text")]
+      .map((text) => parseFloat(text.getAttribute("font-size")))
+      .filter((size) => size > 0);
+    box.style.setProperty("--map-w", drawn.viewBox.baseVal.width);
+    box.style.setProperty("--map-readable", data.min_label_px / Math.min(...sizes));
+  };
+  draw(journey, data.svg);
+  draw(root.querySelector(".journey-map-bands"), data.bands);
+  draw(root.querySelector(".journey-map-legend"), data.legend);
+  const sides = [...side.children].filter((box) => !box.hidden);
+  side.hidden = sides.length === 0;
+  side.style.setProperty(
+    "--map-side-w",
+    Math.max(0, ...sides.map((box) => parseFloat(box.style.getPropertyValue("--map-w")))),
+  );
+
+  // The zoom (pixels per point of the journey, none for the layout's own size) is the reader's:
+  // it stays through a rerun and a new step's picture.
+  const picture = journey.querySelector("svg");
+  const scaleOf = () => picture.getBoundingClientRect().width / picture.viewBox.baseVal.width;
+  const applyZoom = () => {
+    picture.style.width = root.zoom ? root.zoom * picture.viewBox.baseVal.width + "px" : "";
+  };
+  const limits = () => {
+    const kept = root.zoom;
+    root.zoom = null;
+    applyZoom();
+    const layout = scaleOf();
+    root.zoom = kept;
+    applyZoom();
+    const fit = journey.clientWidth / picture.viewBox.baseVal.width;
+    return { layout, least: Math.min(layout, fit), most: Math.max(layout, ZOOM_MAX) };
+  };
+  const showLimits = () => {
+    const { least, most } = limits();
+    const scale = scaleOf();
+    zoomIn.setAttribute("aria-disabled", String(scale >= most * 0.99));
+    zoomOut.setAttribute("aria-disabled", String(scale <= least * 1.01));
+  };
+  const zoomBy = (factor) => {
+    const { layout, least, most } = limits();
+    const before = picture.getBoundingClientRect().width;
+    const centre = (journey.scrollLeft + journey.clientWidth / 2) / before;
+    const scale = Math.min(most, Math.max(least, scaleOf() * factor));
+    // Back at the layout's own size, the journey follows the layout again (a turned phone).
+    root.zoom = Math.abs(scale / layout - 1) < 0.01 ? null : scale;
+    applyZoom();
+    journey.scrollLeft = centre * picture.getBoundingClientRect().width - journey.clientWidth / 2;
+    showLimits();
+  };
+  if (picture) {
+    applyZoom();
+    showLimits();
+    zoomIn.onclick = () => zoomBy(ZOOM_STEP);
+    zoomOut.onclick = () => zoomBy(1 / ZOOM_STEP);
   }
+
   const choose = (stepId, byKey) => {
     root.dataset.keyboard = byKey ? stepId : "";
     root.dataset.pointer = byKey ? "" : stepId;
     setTriggerValue("chosen", stepId);
   };
-  // A map wider than its box (a phone) scrolls sideways to the chosen step, else the first one.
-  if (root.scrollWidth > root.clientWidth) {
-    const nodes = [...root.querySelectorAll("g.node[id^=step_]")];
+  // A journey wider than its box (a phone) scrolls sideways to the chosen step, else the first.
+  if (journey.scrollWidth > journey.clientWidth) {
+    const nodes = [...journey.querySelectorAll("g.node[id^=step_]")];
     const target = nodes.find((n) => n.id === "step_" + data.chosen) || nodes[0];
     if (target) {
       const box = target.getBoundingClientRect();
-      const frame = root.getBoundingClientRect();
-      root.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
+      const frame = journey.getBoundingClientRect();
+      journey.scrollLeft += box.left + box.width / 2 - (frame.left + frame.width / 2);
     }
   }
   if (data.chosen && root.dataset.pointer === data.chosen && data.scroll_to) {
@@ -84,11 +210,14 @@ export default function (component) {
       if (heading) heading.scrollIntoView({ block: "start" });
     }, 150);
   }
-  root.querySelectorAll("g.node").forEach((node) => {
+  journey.querySelectorAll("g.node").forEach((node) => {
     const stepId = (node.id || "").replace(/^step_/, "");
     const link = node.querySelector("a");
     if (!link || !stepId) return;
     link.setAttribute("role", "link");
+    // In the tab order everywhere (Safari leaves links out by default), so a keyboard reaches
+    // every part of the journey's box when it scrolls sideways.
+    link.setAttribute("tabindex", "0");
     if (stepId === data.chosen) link.setAttribute("aria-current", data.current);
     else link.removeAttribute("aria-current");
     link.onclick = (event) => {
@@ -131,16 +260,25 @@ class _SvgStore:
         self._lock = threading.Lock()
 
     def get(self, source: str) -> str | None:
+        svgs = self.get_many([source])
+        return svgs[0] if svgs else None
+
+    def get_many(self, sources: Sequence[str]) -> list[str] | None:
+        """The SVG of each source; those not kept are drawn in one `dot` run. None if it fails."""
         with self._lock:
-            svg = self._svgs.get(source)
-            if svg is not None:
-                self._svgs.move_to_end(source)
-                return svg
-        drawn = _draw([source])
-        if drawn:
-            self._keep(dict(zip([source], drawn, strict=True)))
-            return drawn[0]
-        return None
+            kept = {source: self._svgs.get(source) for source in sources}
+            for source, svg in kept.items():
+                if svg is not None:
+                    self._svgs.move_to_end(source)
+        missing = [source for source, svg in kept.items() if svg is None]
+        if missing:
+            drawn = _draw(missing)
+            if not drawn:
+                return None
+            new = dict(zip(missing, drawn, strict=True))
+            self._keep(new)
+            kept.update(new)
+        return [kept[source] for source in sources]
 
     def warm(
         self, sources: Callable[[], Sequence[str]], situation_key: Hashable
@@ -209,24 +347,40 @@ _SOURCES: OrderedDict[Hashable, tuple[ContentPack, str]] = OrderedDict()
 _SOURCES_LOCK = threading.Lock()
 
 
-def _dot_source(
-    pack: ContentPack, situation: Situation, with_legend: bool, question_ids: tuple[str, ...]
-) -> str:
-    """The DOT source of one map, kept for the process (building it costs about 2 ms)."""
-    key = (id(pack), situation, with_legend, question_ids)
+def _kept_source(key: Hashable, pack: ContentPack, build: Callable[[], str]) -> str:
+    """`build()`'s DOT source, kept for the process under `key` (with `pack`, whose id it holds)."""
     with _SOURCES_LOCK:
         kept = _SOURCES.get(key)
         if kept is not None and kept[0] is pack:
             _SOURCES.move_to_end(key)
             return kept[1]
-    source = build_diagram(
-        pack, situation, with_legend=with_legend, question_ids=question_ids
-    ).source
+    source = build()
     with _SOURCES_LOCK:
         _SOURCES[key] = (pack, source)
         while len(_SOURCES) > _SVGS.size:
             _SOURCES.popitem(last=False)
     return source
+
+
+def _dot_source(pack: ContentPack, situation: Situation, question_ids: tuple[str, ...]) -> str:
+    """The DOT source of the journey of one map (building it costs about 2 ms)."""
+    return _kept_source(
+        (id(pack), situation, question_ids),
+        pack,
+        lambda: build_journey(pack, situation, question_ids=question_ids).source,
+    )
+
+
+def _bands_source(pack: ContentPack) -> str:
+    graph = build_bands(pack)
+    return graph.source if graph is not None else ""
+
+
+def _side_sources(pack: ContentPack, with_legend: bool) -> tuple[str, str]:
+    """The DOT sources of the bands and of the key ("" for none): the same for every step."""
+    bands = _kept_source((id(pack), "bands"), pack, lambda: _bands_source(pack))
+    legend = _kept_source((id(pack), "legend"), pack, lambda: build_legend().source)
+    return bands, legend if with_legend else ""
 
 
 def journey_map(
@@ -251,13 +405,17 @@ def journey_map(
     """
 
     def source(step_id: str | None) -> str:
-        return _dot_source(pack, situation.with_step(step_id), with_legend, tuple(question_ids))
+        return _dot_source(pack, situation.with_step(step_id), tuple(question_ids))
 
-    svg = _SVGS.get(source(situation.step)) if has_dot() else None
-    if svg is None:
+    # One `dot` run for what is not drawn yet: at first the journey, the bands and the key.
+    sources = [source(situation.step), *_side_sources(pack, with_legend)]
+    svgs = _SVGS.get_many([part for part in sources if part]) if has_dot() else None
+    if svgs is None:
         graph = build_diagram(pack, situation, with_legend=with_legend, question_ids=question_ids)
         st.graphviz_chart(graph, alt=DIAGRAM_ALT)
         return
+    drawn = iter(svgs)
+    journey_svg, bands_svg, legend_svg = (next(drawn) if part else "" for part in sources)
 
     def chosen() -> None:
         state = st.session_state.get(key)
@@ -268,17 +426,23 @@ def journey_map(
     _MAP(
         key=key,
         data={
-            "svg": svg,
+            "svg": journey_svg,
+            "bands": bands_svg,
+            "legend": legend_svg,
             "chosen": situation.step or "",
             "current": marker_current,
             "announce": announce,
             "label": DIAGRAM_ALT,
             "scroll_to": scroll_to,
+            "min_label_px": MIN_LABEL_PX,
+            "zoom_in": chrome.MAP_ZOOM_IN,
+            "zoom_out": chrome.MAP_ZOOM_OUT,
+            "zoom_label": chrome.MAP_ZOOM_GROUP,
         },
         on_chosen_change=chosen,
     )
-    # The reader's next choice is another step of this situation: have its map ready.
+    # The reader's next choice is another step of this situation: have its journey ready.
     _SVGS.warm(
         lambda: [source(step.id) for step in pack.steps],
-        situation_key=(id(pack), situation.with_step(None), with_legend, tuple(question_ids)),
+        situation_key=(id(pack), situation.with_step(None), tuple(question_ids)),
     )

@@ -30,6 +30,12 @@ CHART = ".journey-map"  # the in-page map (inside its component's shadow root; l
 # Step nodes carry `id=step_<id>` in the DOT; bands and the legend are nodes too, but not steps.
 STEP_NODES = f"{CHART} svg g.node[id^=step_]"
 EDGES = f"{CHART} svg g.edge"
+# The map's three pictures, each in its own box: the journey (the steps), the bands, the key.
+MAP_PART_BOXES = {
+    "journey": ".journey-map-journey",
+    "bands": ".journey-map-bands",
+    "legend": ".journey-map-legend",
+}
 NOTICE = "[data-testid=stAlert]"
 EXCEPTION = "[data-testid=stException]"
 EXPANDER_SUMMARY = "[data-testid=stExpander] summary"

@@ -20,11 +20,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from harness.app_server import AppServer
 from harness.browser import wait_for_app_idle
-from journey.diagram import BANDS_TITLE, HERE_PREFIX, HERE_WORDS, ID_PREFIX_BAND
+from journey.diagram import BANDS_TITLE, HERE_PREFIX, HERE_WORDS, ID_PREFIX_BAND, LEGEND_TITLE
 from journey.navigation import Answer, LastTestsShowed
 from tests.e2e.app_pages import (
     CHART,
     EDGES,
+    MAP_PART_BOXES,
     STEP_NODES,
     AppPage,
     app_pages,
@@ -200,6 +201,21 @@ def test_no_wcag_violations(theme_tabs: dict[str, Page], theme: str, checked: Ch
     run_axe(page, theme, checked.path)
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def test_no_wcag_violations_on_a_phone(browser: Browser, app_server: AppServer) -> None:
+    """On a phone the journey scrolls sideways in its own box, the bands and key below it."""
+    checked = next(c for c in CHECKED if c.app_page.path == "/journey_map")
+    with browser_tab(browser, app_server.url, viewport=PHONE) as page:
+        open_page(page, checked.path, checked.app_page.title, diagram=True)
+        expand_all(page)
+        assert page.locator(MAP_PART_BOXES["journey"]).evaluate(
+            "el => el.scrollWidth > el.clientWidth"
+        ), "the journey does not scroll here: this run would not check its scrolling box"
+        run_axe(page, "light", f"{checked.path} at {PHONE['width']} px")
+
+
 def test_axe_finds_violations_when_there_are_some(tab: Page) -> None:
     """The run above can fail: the same options catch faults planted in a drawn page."""
     page = tab
@@ -240,11 +256,15 @@ DIAGRAM_COLORS = """svg => Array.from(svg.querySelectorAll("text")).map(text => 
 
 
 def test_the_drawn_diagram_text_has_enough_contrast(tab: Page) -> None:
-    """axe leaves SVG text "incomplete"; measure each drawn text on the fill behind it."""
+    """axe leaves SVG text "incomplete"; measure each drawn text on the fill behind it, in each
+    of the map's pictures (the journey, the bands, the key)."""
     page = tab
     open_page(page, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
-    pairs = page.locator(f"{CHART} svg").first.evaluate(DIAGRAM_COLORS)
-    assert len(pairs) > len(pack().steps) + len(pack().transitions)
+    pictures = page.locator(f"{CHART} svg")
+    expect(pictures).to_have_count(len(MAP_PART_BOXES))
+    pairs = [pair for svg in pictures.all() for pair in svg.evaluate(DIAGRAM_COLORS)]
+    assert len(pairs) > len(pack().steps) + len(pack().transitions) + len(pack().bands)
+    assert {BANDS_TITLE, LEGEND_TITLE} <= {pair["text"] for pair in pairs}
     low = [
         (pair["text"], pair["color"], pair["background"], round(ratio, 2))
         for pair in pairs

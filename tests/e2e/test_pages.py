@@ -14,6 +14,7 @@ from journey.diagram import HERE_PREFIX
 from journey.navigation import steps_in_order
 from tests.e2e.app_pages import (
     CHART,
+    MAP_PART_BOXES,
     STEP_NODES,
     AppPage,
     app_pages,
@@ -32,6 +33,7 @@ from tests.e2e.app_pages import (
     wait_until_drawn,
 )
 from ui import chrome, frame, view_state
+from ui.journey_map import MIN_LABEL_PX
 
 PAGES = app_pages()
 
@@ -291,25 +293,130 @@ def test_after_a_click_the_chosen_steps_heading_is_in_view(tab: Page) -> None:
     expect(heading).to_be_in_viewport()
 
 
-def test_on_a_phone_every_step_label_is_readable_and_the_map_scrolls_sideways(
+# Each step label's font size as drawn: its size in the SVG's units times the SVG's own scale.
+LABEL_PX = """texts => texts.map((text) => {
+    const svg = text.ownerSVGElement;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(text.getAttribute("font-size")) * scale;
+})"""
+PIXELS_PER_POINT = "svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width"
+MAIN_COLUMN = """el => {
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const left = box.left + parseFloat(style.paddingLeft);
+    return { x: left, y: box.top, width: box.right - parseFloat(style.paddingRight) - left };
+}"""
+
+
+# From one step of zoom in (x1.25) back to the page's own size: a few presses at most.
+ZOOM_OUT_PRESSES_MAX = 5
+
+
+def map_boxes(page: Page) -> dict[str, dict[str, float]]:
+    """Where the map's pictures (journey, bands, legend) are drawn, and the main column."""
+    boxes = {part: page.locator(box).bounding_box() for part, box in MAP_PART_BOXES.items()}
+    boxes["main"] = page.get_by_test_id("stMainBlockContainer").evaluate(MAIN_COLUMN)
+    assert all(boxes.values()), boxes
+    return boxes
+
+
+def label_sizes_px(page: Page) -> list[float]:
+    return page.locator(f"{STEP_NODES} text").evaluate_all(LABEL_PX)
+
+
+def test_on_a_phone_the_journey_gets_the_width_and_the_bands_and_key_follow_it(
     browser: Browser, base_url: str
 ) -> None:
-    context = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844})
+    width = 390
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844})
     try:
         phone = context.new_page()
         open_page(phone, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
-        sizes = phone.locator(f"{STEP_NODES} text").evaluate_all(
+        boxes = map_boxes(phone)
+        journey, main = boxes["journey"], boxes["main"]
+        # The journey's box starts at the column's left edge and takes its whole width.
+        assert journey["x"] == pytest.approx(main["x"], abs=1), boxes
+        assert journey["width"] == pytest.approx(main["width"], abs=1), boxes
+        # Every step label is drawn at MIN_LABEL_PX or more (the text's own box is taller).
+        sizes = label_sizes_px(phone)
+        assert len(sizes) >= len(pack().steps) and min(sizes) >= MIN_LABEL_PX - 0.01, sizes
+        heights = phone.locator(f"{STEP_NODES} text").evaluate_all(
             "texts => texts.map((t) => t.getBoundingClientRect().height)"
         )
-        assert sizes and min(sizes) >= 12, sizes
-        box = phone.locator(CHART)
-        assert box.evaluate("el => el.scrollWidth > el.clientWidth"), "the map was squeezed"
-        assert box.evaluate("el => el.getBoundingClientRect().right") <= 390 + 1
+        assert min(heights) >= MIN_LABEL_PX, heights
+        # Too wide at that size, the journey scrolls sideways in its own box; the page does not.
+        journey_box = phone.locator(MAP_PART_BOXES["journey"])
+        assert journey_box.evaluate("el => el.scrollWidth > el.clientWidth"), "squeezed"
+        assert phone.evaluate("() => document.documentElement.scrollWidth") <= width
         # It opens on the chosen step, the whole node in sight.
         node = step_node(phone, "induction").bounding_box()
-        assert node is not None and node["x"] >= 0 and node["x"] + node["width"] <= 390, node
+        assert node is not None and node["x"] >= 0 and node["x"] + node["width"] <= width, node
+        # The bands and then the key follow below the journey, inside the screen.
+        journey_bottom = journey["y"] + journey["height"]
+        for part in ("bands", "legend"):
+            box = boxes[part]
+            assert box["y"] >= journey_bottom, (part, boxes)
+            assert box["x"] >= main["x"] - 1 and box["x"] + box["width"] <= width, (part, boxes)
+        assert boxes["legend"]["y"] >= boxes["bands"]["y"] + boxes["bands"]["height"], boxes
+        side_sizes = phone.locator(f"{MAP_PART_BOXES['legend']} text").evaluate_all(LABEL_PX)
+        assert min(side_sizes) >= MIN_LABEL_PX - 0.01, side_sizes
     finally:
         context.close()
+
+
+def test_on_a_wide_screen_the_bands_and_key_sit_beside_the_journey(tab: Page) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    open_page(tab, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    boxes = map_boxes(tab)
+    journey, main = boxes["journey"], boxes["main"]
+    assert journey["x"] == pytest.approx(main["x"], abs=1), boxes
+    for part in ("bands", "legend"):
+        box = boxes[part]
+        assert box["x"] >= journey["x"] + journey["width"], (part, boxes)
+        assert box["x"] + box["width"] <= main["x"] + main["width"] + 1, (part, boxes)
+    # Top-aligned with the journey: the bands at its top, the key below them, both beside it.
+    assert boxes["bands"]["y"] == pytest.approx(journey["y"], abs=1), boxes
+    assert boxes["legend"]["y"] >= boxes["bands"]["y"] + boxes["bands"]["height"], boxes
+    assert boxes["legend"]["y"] < journey["y"] + journey["height"], boxes
+    # The three pictures share one scale, as the single picture did; the journey fits its box.
+    scales = tab.locator(f"{CHART} svg").evaluate_all(f"svgs => svgs.map({PIXELS_PER_POINT})")
+    assert len(scales) == len(MAP_PART_BOXES) and max(scales) - min(scales) < 0.01, scales
+    assert min(label_sizes_px(tab)) >= MIN_LABEL_PX - 0.01
+    assert tab.locator(MAP_PART_BOXES["journey"]).evaluate("el => el.scrollWidth <= el.clientWidth")
+
+
+def test_the_map_zooms_in_and_out_with_its_own_buttons_and_keeps_the_size_on_a_choice(
+    tab: Page,
+) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    open_page(tab, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    journey = tab.locator(f"{MAP_PART_BOXES['journey']} svg")
+    journey_box = tab.locator(MAP_PART_BOXES["journey"])
+    controls = tab.get_by_role("group", name=chrome.MAP_ZOOM_GROUP, exact=True)
+    zoom_in = controls.get_by_role("button", name=chrome.MAP_ZOOM_IN, exact=True)
+    zoom_out = controls.get_by_role("button", name=chrome.MAP_ZOOM_OUT, exact=True)
+    # At the page's own size the whole journey is in its box: no smaller to go.
+    expect(zoom_out).to_have_attribute("aria-disabled", "true")
+    start = journey.evaluate(PIXELS_PER_POINT)
+    zoom_in.click()
+    zoomed = journey.evaluate(PIXELS_PER_POINT)
+    assert zoomed == pytest.approx(start * 1.25, rel=0.01)
+    assert journey_box.evaluate("el => el.scrollWidth > el.clientWidth"), "no room was made"
+    expect(zoom_out).to_have_attribute("aria-disabled", "false")
+
+    step_node(tab, "remission").locator("a").click()
+    tab.wait_for_url(re.compile(r"step=remission"))
+    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    expect(step_node(tab, "remission").locator("a")).to_have_attribute("aria-current", "location")
+    assert journey.evaluate(PIXELS_PER_POINT) == pytest.approx(zoomed, rel=0.01)
+
+    # Zoom out stops where the whole journey is in its box again (no scrolling).
+    for _ in range(ZOOM_OUT_PRESSES_MAX):
+        if zoom_out.get_attribute("aria-disabled") == "true":
+            break
+        zoom_out.click()
+    expect(zoom_out).to_have_attribute("aria-disabled", "true")
+    assert journey_box.evaluate("el => el.scrollWidth <= el.clientWidth")
 
 
 def test_the_first_visit_to_a_fresh_server_on_a_sub_page_is_inside_the_frame(
