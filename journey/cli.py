@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, due_reviews, load_pack
-from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack
+from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack, Relevance
 from journey.relevance import (
     NOT_IN_SUMMARY_WORDS,
-    RELEVANCE_WORDS,
     approval_words,
+    relevance_words,
 )
 from journey.report import pack_document, state_report
 from journey.situation import Situation
@@ -169,9 +169,9 @@ def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | No
 
 
 def _print_options(options: list[dict], out: TextIO) -> None:
-    labels = {relevance.value: words.lower() for relevance, words in RELEVANCE_WORDS.items()}
     for option in options:
-        out.write(f"  [{labels[option['applies']]}] {option['name']}\n      {option['reason']}\n")
+        words = relevance_words(Relevance(option["applies"]), fda_only=option["fda_only"])
+        out.write(f"  [{words}] {option['name']}\n      {option['reason']}\n")
         for approval in option["approvals"]:
             newer = approval["newer_than_summary"]
             words = approval_words(approval["date"], approval["for"], newer_than_summary=newer)

@@ -12,14 +12,29 @@ from journey.situation import Situation
 #: The text shown for an option with no conditions (every reader in its phase).
 REASON_NO_CONDITIONS_TEXT_ID = "reason_no_conditions"
 
-#: How each relevance is named to readers, the same in the app, the sheet and the CLI.
+#: How each relevance is named to readers, the same in the app, the sheet and the CLI text (the
+#: JSON keeps yes / maybe / no). Words that say what the summary does, never "you qualify".
 RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
     {
-        Relevance.APPLIES: "Applies",
-        Relevance.MAY_APPLY: "May apply",
-        Relevance.DOES_NOT_APPLY: "Does not apply",
+        Relevance.APPLIES: "Listed for situations like yours",
+        Relevance.MAY_APPLY: "May be listed for you: it depends",
+        Relevance.DOES_NOT_APPLY: "Listed for other situations",
     }
 )
+#: The same for an FDA-approved use the summary does not list.
+FDA_ONLY_RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
+    {
+        Relevance.APPLIES: "FDA-approved for situations like yours",
+        Relevance.MAY_APPLY: "FDA-approved; may be for you: it depends",
+        Relevance.DOES_NOT_APPLY: "FDA-approved for other situations",
+    }
+)
+
+
+def relevance_words(relevance: Relevance, *, fda_only: bool = False) -> str:
+    """The words for a relevance; `fda_only` for a use the summary does not list."""
+    return (FDA_ONLY_RELEVANCE_WORDS if fda_only else RELEVANCE_WORDS)[relevance]
+
 
 #: How the app, the sheet and the CLI head the options the summary does not list.
 NOT_IN_SUMMARY_WORDS = "FDA-approved for this; not in the summary"

@@ -38,6 +38,7 @@ from journey.relevance import (
     REASON_NO_CONDITIONS_TEXT_ID,
     RELEVANCE_WORDS,
     is_newer_than_summary,
+    relevance_words,
 )
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
@@ -81,7 +82,7 @@ NEXT_STEPS_JOINER = "; "
 
 HEADING_OPTIONS = "Options listed in the summary"
 OPTIONS_FOR_PHASE = "For this phase: {phase}"
-HEADING_OTHER_SITUATIONS = "Listed for other situations"
+HEADING_OTHER_SITUATIONS = RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]
 NO_OPTIONS_NO_STEP = "Choose a step in the explorer to see the options listed for it."
 NO_OPTIONS_AT_STEP = "The summary lists no treatment options for this step."
 
@@ -349,7 +350,7 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
         block = Block(
             BlockKind.ITEM,
             lead=_one_line(option.name),
-            tag=RELEVANCE_WORDS[verdict.relevance],
+            tag=relevance_words(verdict.relevance, fda_only=option.is_fda_only),
             text=reason,
         )
         if verdict.relevance is Relevance.DOES_NOT_APPLY:

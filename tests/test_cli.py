@@ -67,7 +67,7 @@ def test_show_text_labels_relevance_in_words():
         "show", "--state", "recurrent", "--lineage", "t", "--relapse", "first", *DATA
     )
     assert code == 0
-    assert "[does not apply] Young B" in out
+    assert "[FDA-approved for other situations] Young B" in out
     assert "Text for disclaimer." in out
 
 
@@ -160,7 +160,7 @@ def test_show_puts_what_the_summary_does_not_list_apart_with_its_approvals():
     code, out, _ = run("show", "--state", "recurrent", "--lineage", "b", "--age", "20", *DATA)
     listed, _, apart = out.partition("FDA-approved for this; not in the summary:")
     assert code == 0 and apart, out
-    assert "Young B" not in listed and "[applies] Young B" in apart
+    assert "Young B" not in listed and "[FDA-approved for situations like yours] Young B" in apart
     assert "FDA-approved 2020-05-01: Young people with B-cell disease." in apart
     assert "2020-05-01: Young people with B-cell disease. (newer" not in apart
     assert "FDA-approved 2026-02-01: Also after a second return. (newer than the summary)" in apart

@@ -33,7 +33,7 @@ def test_sheet_writes_markdown(tmp_path: Path) -> None:
     assert out == f"wrote {target}\n"
     markdown = unescape_markdown(target.read_text(encoding="utf-8"))
     assert "Text for disclaimer." in markdown
-    assert "- **Pilla — Applies.** Ph matches." in markdown
+    assert "- **Pilla — Listed for situations like yours.** Ph matches." in markdown
     assert markdown.index("1. Who do I call?") < markdown.index("2. What tests will I have?")
     assert "`?step=induction&ph=positive&age=45&q=q_any%2Cq_start`" in markdown
 
@@ -46,7 +46,7 @@ def test_sheet_writes_pdf(tmp_path: Path) -> None:
     assert data.startswith(b"%PDF")
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert "Text for disclaimer." in text
-    assert "May apply" in text
+    assert "May be listed for you: it depends" in text
 
 
 def test_sheet_reports_and_skips_unknown_question_ids(tmp_path: Path) -> None:

@@ -208,8 +208,8 @@ def test_options_carry_relevance_words_and_reasons(pack: ContentPack) -> None:
     blocks = sheet.section(SectionId.OPTIONS).blocks
     items = [(b.lead, b.tag, b.text) for b in blocks if b.lead]
     assert items == [
-        ("Chemo", "Applies", "Text for reason_no_conditions."),
-        ("Pilla", "Does not apply", "Ph conflicts."),
+        ("Chemo", "Listed for situations like yours", "Text for reason_no_conditions."),
+        ("Pilla", "Listed for other situations", "Ph conflicts."),
     ]
     assert any(b.text == HEADING_OTHER_SITUATIONS for b in blocks)  # not silently dropped
 
@@ -330,9 +330,9 @@ def test_the_pdf_holds_notice_situation_options_questions_notes_glossary_sources
         "ph: positive",
         "AGE: 45 years",
         "Phase one",
-        "Chemo — Applies.",
+        "Chemo — Listed for situations like yours.",
         "Text for reason_no_conditions.",
-        "Pilla — Applies.",
+        "Pilla — Listed for situations like yours.",
         "Ph matches.",
         "Who do I call?",
         "Can I keep working?",
@@ -352,11 +352,11 @@ def test_the_pdf_holds_notice_situation_options_questions_notes_glossary_sources
 
 def test_the_pdf_shows_may_apply_and_does_not_apply_in_words(pack: ContentPack) -> None:
     unknown = pdf_text(sheet_pdf(pack, SheetRequest(Situation(step="induction"))))
-    assert squash("Pilla — May apply.") in unknown
+    assert squash("Pilla — May be listed for you: it depends.") in unknown
     negative = pdf_text(
         sheet_pdf(pack, SheetRequest(Situation.of(step="induction", ph="negative")))
     )
-    assert squash("Pilla — Does not apply.") in negative
+    assert squash("Pilla — Listed for other situations.") in negative
     assert squash(HEADING_OTHER_SITUATIONS) in negative
 
 
@@ -464,8 +464,8 @@ def test_markdown_holds_the_same_items_as_the_pdf(pack: ContentPack) -> None:
         "- ph: positive",
         "- AGE: 45 years",
         "**Phase one:** First phase.",
-        "- **Chemo — Applies.** Text for reason_no_conditions.",
-        "- **Pilla — Applies.** Ph matches.",
+        "- **Chemo — Listed for situations like yours.** Text for reason_no_conditions.",
+        "- **Pilla — Listed for situations like yours.** Ph matches.",
         "1. Who do I call?",
         "2. Can I keep working?",
         "3. What tests will I have?",

@@ -92,7 +92,7 @@ NOT_IN_SUMMARY_INTRO: Final = (
     "The summary does not list these. Each has an FDA approval for a situation like the one"
     " it names. Your care team knows whether one fits you."
 )
-NOT_IN_SUMMARY_MARK: Final = "FDA-approved; not in the summary"
+NOT_IN_SUMMARY_MARK: Final = "not in the summary"
 TREATMENT_KINDS_HEADING: Final = "Kinds of treatment, explained"
 #: What a screen reader hears after a step is chosen on the map by keyboard.
 MAP_ANNOUNCE: Final = "You are here: {title}"
@@ -141,12 +141,13 @@ RELEVANCE_SYMBOLS: Final = MappingProxyType(
 RELEVANCE_COLORS: Final = MappingProxyType(
     {Relevance.APPLIES: "green", Relevance.MAY_APPLY: "orange", Relevance.DOES_NOT_APPLY: "gray"}
 )
-OTHER_SITUATIONS: Final = "Listed for other situations ({count})"
+OTHER_SITUATIONS: Final = RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY] + " ({count})"
 #: The headings of the options page's groups, one per relevance.
 OPTION_GROUPS: Final = MappingProxyType(
     {
-        Relevance.APPLIES: "Listed for situations like yours ({count})",
-        Relevance.MAY_APPLY: "May be listed for you: each line says what it depends on ({count})",
+        Relevance.APPLIES: RELEVANCE_WORDS[Relevance.APPLIES] + " ({count})",
+        Relevance.MAY_APPLY: RELEVANCE_WORDS[Relevance.MAY_APPLY]
+        + ", on what each line says ({count})",
         Relevance.DOES_NOT_APPLY: OTHER_SITUATIONS,
     }
 )

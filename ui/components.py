@@ -35,7 +35,13 @@ from journey.navigation import (
     trial_links_for_step,
     verdicts,
 )
-from journey.relevance import Verdict, approval_words, in_summary_first, is_newer_than_summary
+from journey.relevance import (
+    Verdict,
+    approval_words,
+    in_summary_first,
+    is_newer_than_summary,
+    relevance_words,
+)
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.sheet import (
     BasketItem,
@@ -123,21 +129,21 @@ def source_list(
     st.markdown(title + "\n".join(lines))
 
 
-def relevance_label(relevance: Relevance) -> str:
-    """Symbol and word as plain text (for tables), so the meaning never rests on colour."""
-    return f"{chrome.RELEVANCE_SYMBOLS[relevance]} {chrome.RELEVANCE_WORDS[relevance]}"
+def relevance_label(relevance: Relevance, *, fda_only: bool = False) -> str:
+    """Symbol and words as plain text (for tables), so the meaning never rests on colour."""
+    return f"{chrome.RELEVANCE_SYMBOLS[relevance]} {relevance_words(relevance, fda_only=fda_only)}"
 
 
-def relevance_markdown(relevance: Relevance) -> str:
-    """Icon and word in a badge, for Markdown text; colour only repeats what the words say."""
+def relevance_markdown(relevance: Relevance, *, fda_only: bool = False) -> str:
+    """Icon and words in a badge, for Markdown text; colour only repeats what the words say."""
     icon = chrome.RELEVANCE_ICONS[relevance]
-    words = chrome.RELEVANCE_WORDS[relevance]
+    words = relevance_words(relevance, fda_only=fda_only)
     return f":{chrome.RELEVANCE_COLORS[relevance]}-badge[{icon} {words}]"
 
 
-def relevance_badge(relevance: Relevance) -> None:
+def relevance_badge(relevance: Relevance, *, fda_only: bool = False) -> None:
     st.badge(
-        chrome.RELEVANCE_WORDS[relevance],
+        relevance_words(relevance, fda_only=fda_only),
         icon=chrome.RELEVANCE_ICONS[relevance],
         color=chrome.RELEVANCE_COLORS[relevance],
     )
@@ -160,7 +166,7 @@ def option_card(pack: ContentPack, verdict: Verdict) -> None:
     """One option in comparable detail, with how it relates to the reader's situation and why
     (inside its fold, whose label names it)."""
     option = verdict.option
-    relevance_badge(verdict.relevance)
+    relevance_badge(verdict.relevance, fda_only=option.is_fda_only)
     fields = (
         (chrome.WHY, verdict.reason),
         (chrome.LISTED_FOR, option.listed_for),
@@ -244,7 +250,9 @@ def compare_table(judged: Sequence[Verdict]) -> None:
         rows = [
             {
                 chrome.COMPARE_OPTION: v.option.name,
-                chrome.COMPARE_RELEVANCE: relevance_label(v.relevance),
+                chrome.COMPARE_RELEVANCE: relevance_label(
+                    v.relevance, fda_only=v.option.is_fda_only
+                ),
                 chrome.LISTED_FOR: v.option.listed_for,
                 chrome.HOW_GIVEN: v.option.how_given,
                 chrome.WHAT_IT_MAY_DO: v.option.what_it_may_do,
@@ -311,7 +319,7 @@ def verdict_lines(verdicts_: Sequence[Verdict]) -> str:
     return "\n".join(
         [f"- {relevance_markdown(v.relevance)} **{v.option.name}**: {v.reason}" for v in listed]
         + [
-            f"- {relevance_markdown(v.relevance)} **{v.option.name}**"
+            f"- {relevance_markdown(v.relevance, fda_only=True)} **{v.option.name}**"
             f" ({chrome.NOT_IN_SUMMARY_MARK}): {v.reason}"
             for v in fda_only
         ]
@@ -447,8 +455,13 @@ def _listed_here(pack: ContentPack, view: ParsedView, step: Step) -> str:
     if not judged:
         return f"**{chrome.ANSWER_LISTED.format(phase=phase.title)}** {chrome.NO_OPTIONS}"
     lines = []
+    listed, fda_only = in_summary_first(tuple(judged))
     for relevance in (Relevance.APPLIES, Relevance.MAY_APPLY):
-        names = [v.option.name for v in judged if v.relevance is relevance]
+        names = [v.option.name for v in listed if v.relevance is relevance] + [
+            f"{v.option.name} ({chrome.NOT_IN_SUMMARY_MARK})"
+            for v in fda_only
+            if v.relevance is relevance
+        ]
         if names:
             lines.append(f"{relevance_markdown(relevance)} " + "; ".join(names))
     others = sum(v.relevance is Relevance.DOES_NOT_APPLY for v in judged)
