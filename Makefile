@@ -1,6 +1,6 @@
 # One command per task; CI runs the same ones (.ci/run calls `make test`).
 #
-#   make run      start the app on http://127.0.0.1:8501
+#   make run      start the app on http://127.0.0.1:8501 (another port: make run PORT=8502)
 #   make test     lint, format check and every test, browser tests included
 #   make lint     ruff check + format check        make format   apply ruff's fixes and format
 #   make check    validate the content pack         make bench    run the benchmark harness
@@ -10,6 +10,7 @@
 # creates it with `make PYTHON=python3.12 ...`.
 
 PYTHON ?= python3
+PORT ?= 8501
 VENV ?= .venv
 VPY := $(VENV)/bin/python
 PIP_INSTALL := $(VPY) -m pip install --disable-pip-version-check --progress-bar off
@@ -27,7 +28,7 @@ DEJAVU_FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 .PHONY: run test lint format bench soak check clean system-deps run-deps
 
 run: $(RUN_STAMP) run-deps
-	$(VPY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+	$(VPY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(DEV_STAMP) system-deps
 	$(VPY) -m ruff check .

@@ -43,8 +43,8 @@ UNAVAILABLE_BODY: Final = (
 # The shared sidebar.
 SIDEBAR_HEADING: Final = "Your situation"
 SIDEBAR_INTRO: Final = (
-    "All optional. Leave a question at “I don't know” if you are not sure. "
-    "Your answers only change what this page shows."
+    "All optional. Leave a question at “Not known yet” if you are not sure. "
+    "Your answers change what every page lists, the share link and the sheet."
 )
 AGE_PLACEHOLDER: Final = "Leave blank if you prefer"
 
