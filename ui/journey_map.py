@@ -246,8 +246,8 @@ _MAP = st.components.v2.component("journey_map", css=_CSS, js=_JS)
 class _SvgStore:
     """Graphviz's SVG per DOT source, for the whole process, the newest `size` kept.
 
-    A map shows one situation; its reader goes on to choose other steps of it. So when a source
-    is drawn, the sources of every other step of the same situation are drawn too, in the
+    A map shows one situation; a reader who chooses a step on it goes on to choose other steps
+    of it. So at a first choice (`warm`), every step's map of the same situation is drawn in the
     background and in one `dot` run (about 50 ms for 10 steps here, against 25 ms for each one
     alone), and a later choice finds its map ready. Plain Python (no Streamlit calls) so that the
     background thread may use it.
@@ -421,6 +421,13 @@ def journey_map(
         state = st.session_state.get(key)
         step_id = state.get(CHOSEN) if isinstance(state, dict) else None
         if isinstance(step_id, str) and pack.has_step(step_id):
+            # A reader who chooses on the map goes on choosing in the same situation: have every
+            # step's journey ready. Only then: a view opened from a link (most of a busy server's
+            # runs) would pay a dot run for maps nobody asks for.
+            _SVGS.warm(
+                lambda: [source(step.id) for step in pack.steps],
+                situation_key=(id(pack), situation.with_step(None), tuple(question_ids)),
+            )
             on_choose(step_id)
 
     _MAP(
@@ -440,9 +447,4 @@ def journey_map(
             "zoom_label": chrome.MAP_ZOOM_GROUP,
         },
         on_chosen_change=chosen,
-    )
-    # The reader's next choice is another step of this situation: have its journey ready.
-    _SVGS.warm(
-        lambda: [source(step.id) for step in pack.steps],
-        situation_key=(id(pack), situation.with_step(None), tuple(question_ids)),
     )
