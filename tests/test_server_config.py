@@ -45,6 +45,7 @@ def test_every_key_is_a_real_streamlit_option(settings):
         ("client.toolbarMode", "viewer"),  # no developer menu for patients
         ("server.address", LOOPBACK),  # loopback unless the operator says otherwise
         ("server.headless", True),
+        ("runner.postScriptGC", False),  # a full GC after each run was half a busy server's CPU
     ],
 )
 def test_production_setting(settings, option, required):
