@@ -16,7 +16,7 @@ from journey.navigation import trial_links_for_step
 from journey.situation import Vocabulary
 from tests import app_testing as t
 from tests.packs import MIN_PACK
-from ui import chrome, view_state
+from ui import chrome, components, view_state
 
 PACK = t.pack()
 
@@ -148,9 +148,23 @@ def test_about_names_every_source_and_the_summary() -> None:
     text = t.page_text(at)
     for source in PACK.sources:
         assert source.url in text and source.version_date in text
-    for text_id in ("about_privacy", "about_contact", "about_no_sponsor", "about_accessibility"):
+    for text_id in ("about_privacy", "about_no_sponsor", "about_accessibility"):
         assert PACK.text(text_id).body in text
     assert PACK.info.summary_url in text
+
+
+def test_a_phone_number_is_a_link_that_calls_it() -> None:
+    contact = PACK.text("about_contact").body
+    assert "1-800-422-6237" in contact, "the pack's contact text names NCI's number"
+    at = t.open_app(page=t.ABOUT)
+    shown = next(m.value for m in at.markdown if "422-6237" in m.value)
+    assert "[1-800-422-6237](tel:+18004226237)" in shown
+    assert (
+        components.with_phone_links(contact).replace(
+            "[1-800-422-6237](tel:+18004226237)", "1-800-422-6237"
+        )
+        == contact
+    ), "only the number changes"
 
 
 def test_a_broken_pack_shows_a_calm_page_logs_every_problem_and_recovers(

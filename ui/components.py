@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import streamlit as st
@@ -93,11 +94,20 @@ def childhood_pointer(pack: ContentPack, situation: Situation) -> bool:
     return under_age
 
 
+#: A US phone number as the pack writes it (1-800-422-6237): on a phone, a tap calls it.
+_PHONE_NUMBER = re.compile(r"\b1-(\d{3})-(\d{3})-(\d{4})\b")
+
+
+def with_phone_links(text: str) -> str:
+    """Markdown with each phone number a `tel:` link (WCAG: no retyping on a phone)."""
+    return _PHONE_NUMBER.sub(lambda m: f"[{m[0]}](tel:+1{m[1]}{m[2]}{m[3]})", text)
+
+
 def text_section(pack: ContentPack, text_id: str) -> None:
     """A text of the pack as a second-level heading and its body."""
     text = pack.text(text_id)
     st.header(text.title)
-    st.markdown(text.body)
+    st.markdown(with_phone_links(text.body))
 
 
 def _source_line(source: Source) -> str:
@@ -350,7 +360,7 @@ def topic_block(topic: Topic, *, level: int = 3) -> None:
     if topic.intro:
         st.markdown(topic.intro)
     if topic.items:
-        st.markdown("\n".join(f"- {item.text}" for item in topic.items))
+        st.markdown("\n".join(f"- {with_phone_links(item.text)}" for item in topic.items))
 
 
 def state_criteria(pack: ContentPack, view: ParsedView, state: State) -> None:
@@ -523,7 +533,7 @@ def _step_sections(pack: ContentPack, view: ParsedView, step: Step, *, teaching:
             parts = [step.what_happens, f"**{chrome.WHAT_IT_IS_LIKE}**", step.what_it_is_like]
             for topic in topics_for_step(pack, step.id):
                 parts += [f"**{topic.title}**", topic.intro]
-                parts.append("\n".join(f"- {item.text}" for item in topic.items))
+                parts.append("\n".join(f"- {with_phone_links(item.text)}" for item in topic.items))
             st.markdown("\n\n".join(part for part in parts if part))
     tests = tests_for_step(pack, step.id)
     if tests:
