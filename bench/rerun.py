@@ -108,7 +108,7 @@ def page_cases() -> list[PageCase]:
         "where_am_i": ("first question", where_answer, {}),
         "treatment_options": ("sidebar Philadelphia control", toggle_ph, at_a_step),
         "tests_and_terms": ("glossary search", glossary, {}),
-        "walkthrough": ("Next", walk, {"step": steps[0]}),
+        "walkthrough": ("Next", walk, {"walk": steps[0]}),
         "discussion_sheet": ("basket checkbox", basket, at_a_step),
     }
     cases = []

@@ -52,6 +52,10 @@ KIND_WORDS: dict[StepKind, str] = {
 HERE_PREFIX = "▶ YOU ARE HERE"
 HERE_WORDS = "You are here"
 HERE_LEGEND_WORDS = "the step you chose"
+# The walkthrough's step: a class or a family is shown it, it is not where the reader is.
+THIS_STEP_PREFIX = "▶ THIS STEP"
+THIS_STEP_WORDS = "This step"
+THIS_STEP_LEGEND_WORDS = "the step the walkthrough is at"
 LEGEND_TITLE = "Key"
 BANDS_TITLE = "Alongside the steps"
 EVERY_STEP_WORDS = "at every step"
@@ -63,8 +67,23 @@ ID_BANDS = "map_bands"
 ID_LEGEND = "map_legend"
 
 
-def _node_label(step: Step, is_here: bool) -> str:
-    return f"{HERE_PREFIX}\\n{step.label}" if is_here else step.label
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """The words that mark a map's chosen step: drawn in its node, said in the outline, the key."""
+
+    prefix: str
+    words: str
+    legend_words: str
+
+
+#: The reader's own step (the journey map, Start, the sheet).
+YOU_ARE_HERE = Marker(HERE_PREFIX, HERE_WORDS, HERE_LEGEND_WORDS)
+#: The walkthrough's step, which never moves the reader's own.
+THIS_STEP = Marker(THIS_STEP_PREFIX, THIS_STEP_WORDS, THIS_STEP_LEGEND_WORDS)
+
+
+def _node_label(step: Step, marker: Marker | None) -> str:
+    return f"{marker.prefix}\\n{step.label}" if marker else step.label
 
 
 def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
@@ -111,9 +130,12 @@ def _add_steps(
     *,
     with_links: bool,
     question_ids: Sequence[str],
+    walk: str | None,
+    marker: Marker,
 ) -> None:
+    marked = situation.step if walk is None else walk
     for step in steps_in_order(pack):
-        is_here = step.id == situation.step
+        is_here = step.id == marked
         attrs = dict(KIND_STYLE[step.kind])
         if is_here:
             attrs.update(
@@ -125,11 +147,15 @@ def _add_steps(
                 fontsize="14",
             )
         if with_links:
-            link = query_string(situation.with_step(step.id), question_ids)
+            link = (
+                query_string(situation.with_step(step.id), question_ids)
+                if walk is None
+                else query_string(situation, question_ids, walk=step.id)
+            )
             attrs.update(URL=link, target="_self")
         graph.node(
             step.id,
-            _node_label(step, is_here),
+            _node_label(step, marker if is_here else None),
             tooltip=f"{KIND_WORDS[step.kind]}: {step.summary}",
             id=f"step_{step.id}",
             **attrs,
@@ -164,7 +190,7 @@ def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) 
             previous_band = node_id
 
 
-def _add_legend(graph: graphviz.Digraph, **cluster_attr: str) -> None:
+def _add_legend(graph: graphviz.Digraph, marker: Marker, **cluster_attr: str) -> None:
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(
             label=LEGEND_TITLE,
@@ -185,8 +211,8 @@ def _add_legend(graph: graphviz.Digraph, **cluster_attr: str) -> None:
         here["style"] += ",bold"
         legend.node(
             f"{ID_PREFIX_LEGEND}here",
-            f"{HERE_PREFIX}\\n({HERE_LEGEND_WORDS})",
-            tooltip=HERE_WORDS,
+            f"{marker.prefix}\\n({marker.legend_words})",
+            tooltip=marker.words,
             **here,
         )
         legend.edge(previous, f"{ID_PREFIX_LEGEND}here", style="invis")
@@ -199,29 +225,55 @@ def build_diagram(
     with_legend: bool = True,
     with_links: bool = True,
     question_ids: Sequence[str] = (),
+    walk: str | None = None,
+    marker: Marker = YOU_ARE_HERE,
 ) -> graphviz.Digraph:
-    """Every step and transition, bands beside them, a legend, and "you are here" on the step.
+    """Every step and transition, bands beside them, a legend, and `marker` on the step.
 
     Node links carry the whole view (`?step=...&ph=...&q=...`), so opening a node in a new tab
     (the in-page map chooses it without loading the link) opens the same view. Downloads leave
     the links out (`with_links=False`): in a file they would lead nowhere.
+
+    A walkthrough's map passes its step as `walk`: that step is marked instead of the reader's,
+    and node links move the walk (`&walk=...`) and keep the reader's own `step`.
     """
     graph = _new_graph("journey", DIAGRAM_ALT)
-    _add_steps(graph, pack, situation, with_links=with_links, question_ids=question_ids)
+    _add_steps(
+        graph,
+        pack,
+        situation,
+        with_links=with_links,
+        question_ids=question_ids,
+        walk=walk,
+        marker=marker,
+    )
     if pack.bands:
         _add_bands(graph, pack)
     if with_legend:
-        _add_legend(graph)
+        _add_legend(graph, marker)
     return graph
 
 
 def build_journey(
-    pack: ContentPack, situation: Situation, *, question_ids: Sequence[str] = ()
+    pack: ContentPack,
+    situation: Situation,
+    *,
+    question_ids: Sequence[str] = (),
+    walk: str | None = None,
+    marker: Marker = YOU_ARE_HERE,
 ) -> graphviz.Digraph:
     """Only the steps and transitions of `build_diagram` (linked), for a page that lays out the
     journey, the bands and the key itself: on a phone the journey gets the whole width."""
     graph = _new_graph("journey", DIAGRAM_ALT)
-    _add_steps(graph, pack, situation, with_links=True, question_ids=question_ids)
+    _add_steps(
+        graph,
+        pack,
+        situation,
+        with_links=True,
+        question_ids=question_ids,
+        walk=walk,
+        marker=marker,
+    )
     return graph
 
 
@@ -238,10 +290,10 @@ def build_bands(pack: ContentPack) -> graphviz.Digraph | None:
     return graph
 
 
-def build_legend() -> graphviz.Digraph:
+def build_legend(marker: Marker = YOU_ARE_HERE) -> graphviz.Digraph:
     """Only the key of `build_diagram`, in its titled box (its ids start with `ID_LEGEND`)."""
     graph = _new_graph("legend", LEGEND_TITLE, id=ID_LEGEND)
-    _add_legend(graph, id=f"{ID_LEGEND}_box")
+    _add_legend(graph, marker, id=f"{ID_LEGEND}_box")
     return graph
 
 
@@ -256,25 +308,35 @@ class OutlineEntry:
     leads_to: tuple[tuple[str, Step], ...]  # (arrow label, step)
 
 
-def outline(pack: ContentPack, situation: Situation) -> tuple[OutlineEntry, ...]:
-    """The diagram as ordered steps and transitions, for screen readers and print."""
+def outline(
+    pack: ContentPack, situation: Situation, *, walk: str | None = None
+) -> tuple[OutlineEntry, ...]:
+    """The diagram as ordered steps and transitions, for screen readers and print; the step
+    marked is the walk's when given (as in `build_diagram`), else the situation's."""
+    marked = situation.step if walk is None else walk
     return tuple(
         OutlineEntry(
             position=index,
             step=step,
             kind_words=KIND_WORDS[step.kind],
-            is_here=step.id == situation.step,
+            is_here=step.id == marked,
             leads_to=tuple((t.label, target) for t, target in next_steps(pack, step.id)),
         )
         for index, step in enumerate(steps_in_order(pack), start=1)
     )
 
 
-def outline_markdown(pack: ContentPack, situation: Situation) -> str:
+def outline_markdown(
+    pack: ContentPack,
+    situation: Situation,
+    *,
+    walk: str | None = None,
+    marker: Marker = YOU_ARE_HERE,
+) -> str:
     """The outline as a Markdown numbered list (steps) with nested bullets (arrows)."""
     lines: list[str] = []
-    for entry in outline(pack, situation):
-        here = f" — **{HERE_WORDS}**" if entry.is_here else ""
+    for entry in outline(pack, situation, walk=walk):
+        here = f" — **{marker.words}**" if entry.is_here else ""
         lines.append(f"{entry.position}. {entry.step.title} ({entry.kind_words}){here}")
         if entry.leads_to:
             for label, target in entry.leads_to:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections import deque
 from dataclasses import dataclass
 
 from journey.model import (
@@ -25,7 +26,7 @@ from journey.situation import Situation
 
 
 def steps_in_order(pack: ContentPack) -> tuple[Step, ...]:
-    """Every step in walkthrough order."""
+    """Every step by its `order`: lists, the outline, the walkthrough's branch (see walk_route)."""
     return tuple(sorted(pack.steps, key=lambda step: (step.order, step.id)))
 
 
@@ -170,19 +171,117 @@ def trial_links_for_step(pack: ContentPack, step_id: str | None) -> tuple[TrialL
     )
 
 
-def walk_position(pack: ContentPack, step_id: str | None) -> tuple[int, int]:
-    """(n, N): where a step sits in the walkthrough, 1-based; unknown steps count as the first."""
-    ids = [step.id for step in steps_in_order(pack)]
+def is_end(pack: ContentPack, step_id: str) -> bool:
+    """An end of the journey: a step with no way out, or an `after` step (follow-up is an end even
+    though ALL can still come back from it). The same rule as the pack's validation."""
+    return is_terminal(pack, step_id) or pack.step(step_id).kind is StepKind.AFTER
+
+
+def usual_way(pack: ContentPack) -> tuple[Step, ...]:
+    """The usual way through the journey: the fewest moves from the first step to an end, the way of
+    a treatment that works the first time. Between ways as short, the lower `order` goes first.
+
+    Derived from the transitions alone, so another pack needs no code: a detour (a relapse, an
+    induction that does not work) is always longer than the way around it.
+    """
+    first = first_step(pack)
+    came_from: dict[str, str | None] = {first.id: None}
+    queue = deque([first.id])
+    while queue:
+        step_id = queue.popleft()
+        if is_end(pack, step_id):
+            way = []
+            at: str | None = step_id
+            while at is not None:
+                way.append(pack.step(at))
+                at = came_from[at]
+            return tuple(reversed(way))
+        targets = sorted((target for _, target in next_steps(pack, step_id)), key=_in_order)
+        for target in targets:
+            if target.id not in came_from:
+                came_from[target.id] = step_id
+                queue.append(target.id)
+    return steps_in_order(pack)  # no end reachable: a pack the validation refuses
+
+
+def _in_order(step: Step) -> tuple[int, str]:
+    return step.order, step.id
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """The walkthrough's route: the usual way first, then every other step as one branch, offered
+    at the end of the usual way under the label of the arrow that leads into it."""
+
+    usual: tuple[Step, ...]
+    branch: tuple[Step, ...]
+    #: The label of an arrow from the usual way into the branch ("ALL comes back"); None if none.
+    branch_when: str | None
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.usual + self.branch
+
+
+def walk_route(pack: ContentPack) -> Walk:
+    """The usual way, then the steps off it in walkthrough order; the branch's label is that of
+    the arrow into its first step from the latest step of the usual way that has one."""
+    usual = usual_way(pack)
+    on_way = {step.id for step in usual}
+    branch = tuple(step for step in steps_in_order(pack) if step.id not in on_way)
+    when = None
+    if branch:
+        when = next(
+            (
+                transition.label
+                for step in reversed(usual)
+                for transition, target in next_steps(pack, step.id)
+                if target.id == branch[0].id
+            ),
+            None,
+        )
+    return Walk(usual, branch, when)
+
+
+@dataclass(frozen=True, slots=True)
+class WalkPlace:
+    """Where the walkthrough is: its step, the step's number in its part of the route (the usual
+    way or the branch), and the moves from there."""
+
+    step: Step
+    number: int  # 1-based, within its part
+    total: int  # steps in its part
+    in_branch: bool
+    branch_when: str | None
+    back: Step | None  # None at the first step
+    forward: Step | None  # None at the end of the usual way and at the end of the branch
+    branch: Step | None  # the branch's first step, offered at the end of the usual way only
+
+
+def walk_place(pack: ContentPack, step_id: str | None) -> WalkPlace:
+    """The walkthrough at a step; an unknown step or none is the first step of the usual way.
+
+    Back goes one step back along the route (from the branch's first step to the end of the usual
+    way); Next goes one step on, but not from the usual way's end into the branch: there the
+    branch is offered instead, so "the usual way" is never silently left.
+    """
+    route = walk_route(pack)
+    ordered = route.steps
+    ids = [step.id for step in ordered]
     index = ids.index(step_id) if step_id in ids else 0
-    return index + 1, len(ids)
-
-
-def walk_neighbour(pack: ContentPack, step_id: str | None, offset: int) -> Step | None:
-    """The step `offset` places away in the walkthrough, or None past either end."""
-    ordered = steps_in_order(pack)
-    position, _ = walk_position(pack, step_id)
-    index = position - 1 + offset
-    return ordered[index] if 0 <= index < len(ordered) else None
+    in_branch = index >= len(route.usual)
+    part = route.branch if in_branch else route.usual
+    last_of_part = index == len(route.usual) - 1 or index == len(ordered) - 1
+    return WalkPlace(
+        step=ordered[index],
+        number=index - (len(route.usual) if in_branch else 0) + 1,
+        total=len(part),
+        in_branch=in_branch,
+        branch_when=route.branch_when,
+        back=ordered[index - 1] if index > 0 else None,
+        forward=None if last_of_part else ordered[index + 1],
+        branch=route.branch[0] if route.branch and index == len(route.usual) - 1 else None,
+    )
 
 
 class Answer(enum.StrEnum):

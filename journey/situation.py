@@ -20,6 +20,8 @@ from journey.model import (
 PARAM_STEP = "step"
 PARAM_AGE = AGE_FACT_ID
 PARAM_QUESTIONS = "q"
+#: The walkthrough's step: a presenter's place, apart from the reader's own `step`.
+PARAM_WALK = "walk"
 
 MAX_QUESTIONS = 60
 _AGE_PATTERN = re.compile(r"[0-9]{1,3}")
@@ -110,16 +112,26 @@ class Vocabulary:
     @property
     def params(self) -> tuple[str, ...]:
         """Every query parameter a link of this pack may carry."""
-        return (PARAM_STEP, *(fact for fact, _ in self.fact_values), PARAM_AGE, PARAM_QUESTIONS)
+        facts = (fact for fact, _ in self.fact_values)
+        return (PARAM_STEP, *facts, PARAM_AGE, PARAM_QUESTIONS, PARAM_WALK)
+
+    def step_id(self, raw: str | None) -> str | None:
+        """The step a link's value names today (an old id opens its new step); None if none."""
+        if raw is None:
+            return None
+        raw = self.step_aliases.get(raw, raw)
+        return raw if raw in self.step_ids else None
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedView:
-    """A validated view: the situation, chosen question ids, and notices about what was dropped."""
+    """A validated view: the situation, chosen question ids, notices about what was dropped, and
+    the walkthrough's step (None: its first), which is never the reader's `step`."""
 
     situation: Situation
     question_ids: tuple[str, ...] = ()
     notices: tuple[str, ...] = field(default=())
+    walk: str | None = None
 
 
 def _last(value: str | Sequence[str] | None) -> str | None:
@@ -137,17 +149,11 @@ def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary
     Old published ids of steps and questions (aliases) open what they stand for today.
     """
     notices: list[str] = []
-    step: str | None = None
     facts: list[tuple[str, str]] = []
     age: int | None = None
 
-    raw_step = _last(params.get(PARAM_STEP))
-    if raw_step is not None and raw_step != "":
-        raw_step = vocabulary.step_aliases.get(raw_step, raw_step)
-        if raw_step in vocabulary.step_ids:
-            step = raw_step
-        else:
-            notices.append(NOTICE_BAD_VALUE.format(name=PARAM_STEP))
+    step = _step_param(params, PARAM_STEP, vocabulary, notices)
+    walk = _step_param(params, PARAM_WALK, vocabulary, notices)
 
     for fact, allowed in vocabulary.fact_values:
         raw = _last(params.get(fact))
@@ -183,10 +189,29 @@ def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary
     if any(key not in known_params for key in params):
         notices.append(NOTICE_UNKNOWN_PARAM)
 
-    return ParsedView(Situation(step, tuple(facts), age), tuple(chosen), tuple(notices))
+    situation = Situation(step, tuple(facts), age)
+    return ParsedView(situation, tuple(chosen), tuple(notices), walk)
 
 
-def view_params(situation: Situation, question_ids: Sequence[str] = ()) -> dict[str, str]:
+def _step_param(
+    params: Mapping[str, str | Sequence[str]],
+    name: str,
+    vocabulary: Vocabulary,
+    notices: list[str],
+) -> str | None:
+    """A parameter that names a step (`step`, `walk`); a value naming none gives a notice."""
+    raw = _last(params.get(name))
+    if raw is None or raw == "":
+        return None
+    step = vocabulary.step_id(raw)
+    if step is None:
+        notices.append(NOTICE_BAD_VALUE.format(name=name))
+    return step
+
+
+def view_params(
+    situation: Situation, question_ids: Sequence[str] = (), walk: str | None = None
+) -> dict[str, str]:
     """The query parameters for a view, leaving out every default so links stay short."""
     params: dict[str, str] = {}
     if situation.step:
@@ -197,10 +222,14 @@ def view_params(situation: Situation, question_ids: Sequence[str] = ()) -> dict[
         params[PARAM_AGE] = str(situation.age)
     if question_ids:
         params[PARAM_QUESTIONS] = ",".join(question_ids)
+    if walk:
+        params[PARAM_WALK] = walk
     return params
 
 
-def query_string(situation: Situation, question_ids: Sequence[str] = ()) -> str:
+def query_string(
+    situation: Situation, question_ids: Sequence[str] = (), walk: str | None = None
+) -> str:
     """`?step=...&ph=...` for links (node links, the share link); `?` for the default view."""
-    params = view_params(situation, question_ids)
+    params = view_params(situation, question_ids, walk)
     return "?" + urlencode(params) if params else "?"

@@ -1,8 +1,9 @@
-"""Walkthrough: Back and Next through every step in order, for a class or a family."""
+"""Walkthrough: the usual way through the journey step by step, then its branch, for a class or a
+family; its place is its own (`walk`), never the reader's step."""
 
 import streamlit as st
 
-from journey.navigation import steps_in_order, walk_position
+from journey.navigation import walk_place
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
@@ -12,27 +13,24 @@ pack = content.pack()
 
 st.title(chrome.TITLE_WALKTHROUGH)
 st.markdown(pack.text("walkthrough_intro").body)
+components.small(chrome.WALK_KEYS_HELP)
 
 
 @st.fragment(key=view_state.WALK_FRAGMENT)
 def walk_step() -> None:
-    """Where the walk is, Back and Next, the step and the map: a move reruns only this part."""
+    """The step with Back and Next above and below it, then the map: a move reruns only this."""
     view = view_state.current_view(pack)
-    position, total = walk_position(pack, view.situation.step)
-    step = steps_in_order(pack)[position - 1]
-    st.progress(position / total, text=chrome.WALK_POSITION.format(n=position, total=total))
-    view_state.walk_buttons(pack, view)
-    details_column, map_column = st.columns(2, gap="large")
-    with details_column, components.large_text():
-        components.step_details(pack, view, step, teaching=True)
-    with map_column:
+    place = walk_place(pack, view.walk)
+    with components.large_text():
+        components.walk_heading(place)
+        view_state.walk_buttons(pack, place, view_state.WalkBar.TOP)
+        components.step_details(pack, view, place.step, teaching=True)
         components.journey_diagram(
-            pack,
-            view.situation.with_step(step.id),
-            with_legend=False,
-            question_ids=view.question_ids,
-            walkthrough=True,
+            pack, view.situation, question_ids=view.question_ids, walk=place.step.id
         )
+        components.outline(pack, view.situation, walk=place.step.id)
+        view_state.walk_buttons(pack, place, view_state.WalkBar.BOTTOM)
+    components.walk_controls(place)
 
 
 walk_step()

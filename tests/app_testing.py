@@ -115,10 +115,19 @@ def notice_shown(at: AppTest, the_pack: ContentPack) -> bool:
     return any(info.value == the_pack.text("disclaimer").body for info in at.info)
 
 
+def _component_data(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.json) for element in at.get("bidi_component")]
+
+
 def map_data(at: AppTest) -> dict:
     """What the page gave its in-page map: the journey's SVG ("svg"), the bands' and the key's
     ("bands", "legend": "" when not shown), the chosen step, the marker's words."""
-    return json.loads(at.get("bidi_component")[0].proto.json)
+    return next(data for data in _component_data(at) if "svg" in data)
+
+
+def walk_keyboard_data(at: AppTest) -> dict:
+    """What the walkthrough gave its keyboard: the walk's step, the buttons' keys, the heading."""
+    return next(data for data in _component_data(at) if "buttons" in data)
 
 
 def diagram_svg(at: AppTest) -> str:

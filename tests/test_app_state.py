@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from journey.diagram import HERE_PREFIX
-from journey.model import UNKNOWN, ConditionKind, FactKind, Relevance, State, StepKind
+from journey.diagram import HERE_PREFIX, THIS_STEP_PREFIX, THIS_STEP_WORDS
+from journey.model import (
+    UNKNOWN,
+    ConditionKind,
+    FactKind,
+    Relevance,
+    State,
+    StepKind,
+)
 from journey.navigation import (
     Answer,
     LastTestsShowed,
@@ -14,9 +21,10 @@ from journey.navigation import (
     steps_in_order,
     topics_for_step,
     verdicts,
+    walk_route,
 )
 from journey.relevance import relevance
-from journey.situation import Situation
+from journey.situation import NOTICE_BAD_VALUE, PARAM_WALK, Situation
 from tests import app_testing as t
 from ui import chrome, view_state
 
@@ -78,34 +86,107 @@ def test_the_view_comes_back_after_a_page_switch_empties_the_url() -> None:
     assert at.radio(key=view_state.fact_key("ph")).value == "positive"
 
 
-def test_the_walkthrough_visits_every_step_and_stops_at_both_ends() -> None:
-    ordered = steps_in_order(PACK)
-    at = t.open_app(page=t.WALKTHROUGH)
-    back, forward = (view_state.WALK_BACK_KEY, view_state.WALK_NEXT_KEY)
-    for number, step in enumerate(ordered, start=1):
-        assert at.header[0].value == step.title
-        assert at.get("progress")[0].proto.text == chrome.WALK_POSITION.format(
-            n=number, total=len(ordered)
+WALK_TOP = view_state.WALK_KEYS[view_state.WalkBar.TOP]
+WALK_BOTTOM = view_state.WALK_KEYS[view_state.WalkBar.BOTTOM]
+
+
+def _walk_shows(at, step, position: str, *, back: bool, forward: bool, branch: bool) -> None:
+    """The walkthrough at `step`: its heading and number, both rows of buttons, the map's mark."""
+    assert at.header[0].value == step.title
+    assert at.get("progress")[0].proto.text == position
+    for keys in (WALK_TOP, WALK_BOTTOM):
+        assert at.button(key=keys.back).disabled is not back
+        assert at.button(key=keys.forward).disabled is not forward
+        assert (keys.branch in [button.key for button in at.button]) is branch
+    svg = t.diagram_svg(at)
+    assert t.marked_steps(svg, THIS_STEP_PREFIX) == [step.id]
+    assert t.marked_steps(svg, HERE_PREFIX) == []
+    assert t.map_data(at)["current"] == "step" and t.map_data(at)["chosen"] == step.id
+    assert (
+        THIS_STEP_PREFIX in t.map_data(at)["legend"] and HERE_PREFIX not in t.map_data(at)["legend"]
+    )
+    assert t.walk_keyboard_data(at)["walk"] == step.id
+
+
+def test_the_walkthrough_takes_the_usual_way_then_offers_the_branch_and_never_moves_the_step():
+    route = walk_route(PACK)
+    reader = {"step": "remission", "ph": "positive"}
+    at = t.open_app(reader, page=t.WALKTHROUGH)
+    for number, step in enumerate(route.usual, start=1):
+        at_end = number == len(route.usual)
+        _walk_shows(
+            at,
+            step,
+            chrome.WALK_POSITION.format(n=number, total=len(route.usual)),
+            back=number > 1,
+            forward=not at_end,
+            branch=at_end,
         )
-        assert at.button(key=back).disabled is (number == 1)
-        assert at.button(key=forward).disabled is (number == len(ordered))
-        assert t.marked_steps(t.diagram_svg(at), HERE_PREFIX) == [step.id]
-        assert t.map_data(at)["current"] == "step"
-        if number < len(ordered):
-            at.button(key=forward).click().run()
-            assert t.url_params(at) == {"step": ordered[number].id}
-    for step in reversed(ordered[:-1]):
-        at.button(key=back).click().run()
+        if not at_end:
+            keys = WALK_TOP if number % 2 else WALK_BOTTOM  # either row moves the walk
+            at.button(key=keys.forward).click().run()
+            assert t.url_params(at) == {**reader, "walk": route.usual[number].id}
+    offer = at.button(key=WALK_TOP.branch)
+    assert offer.label == chrome.WALK_BRANCH_OFFER.format(
+        when=route.branch_when, title=route.branch[0].label
+    )
+    offer.click().run()
+    for number, step in enumerate(route.branch, start=1):
+        at_end = number == len(route.branch)
+        _walk_shows(
+            at,
+            step,
+            chrome.WALK_BRANCH_POSITION.format(
+                when=route.branch_when, n=number, total=len(route.branch)
+            ),
+            back=True,
+            forward=not at_end,
+            branch=False,
+        )
+        assert t.url_params(at) == {**reader, "walk": step.id}
+        if not at_end:
+            at.button(key=WALK_BOTTOM.forward).click().run()
+    for step in reversed(route.steps[:-1]):
+        at.button(key=WALK_TOP.back).click().run()
         assert at.header[0].value == step.title
-    assert at.button(key=back).disabled
+        assert t.url_params(at) == {**reader, "walk": step.id}
+    assert at.button(key=WALK_TOP.back).disabled
+    assert at.button(key=WALK_BOTTOM.back).disabled
+    assert not at.exception
+
+
+def test_the_walkthrough_walk_is_cleaned_like_the_step() -> None:
+    at = t.open_app({"step": "induction", "walk": "no_such_step"}, page=t.WALKTHROUGH)
+    assert t.url_params(at) == {"step": "induction"}, "the bad walk left the URL, the step stayed"
+    assert [w.value for w in at.warning] == [NOTICE_BAD_VALUE.format(name=PARAM_WALK)]
+    assert at.header[0].value == walk_route(PACK).usual[0].title
     assert not at.exception
 
 
 def test_a_reload_keeps_the_walkthrough_step() -> None:
-    step = steps_in_order(PACK)[2]
-    at = t.open_app({"step": step.id}, page=t.WALKTHROUGH)
+    step = walk_route(PACK).usual[2]
+    at = t.open_app({"walk": step.id}, page=t.WALKTHROUGH)
     assert at.header[0].value == step.title
     assert at.get("progress")[0].proto.text.startswith("Step 3 of")
+
+
+def test_the_walkthrough_map_links_move_the_walk_and_keep_the_readers_step() -> None:
+    at = t.open_app({"step": "induction", "walk": "spread"}, page=t.WALKTHROUGH)
+    svg = t.diagram_svg(at)
+    for step in PACK.steps:
+        assert t.node_link(svg, step.id) == {"step": "induction", "walk": step.id}
+    outline = next(e for e in at.expander if e.label == chrome.OUTLINE_HEADING)
+    assert f"— **{THIS_STEP_WORDS}**" in t.page_text(outline)
+
+
+def test_the_walk_stays_when_the_reader_goes_to_another_page_and_back() -> None:
+    at = t.open_app({"walk": "remission", "ph": "negative"}, page=t.WALKTHROUGH)
+    at.query_params.clear()  # what the browser does when the menu switches pages
+    at.switch_page(t.JOURNEY_MAP).run()
+    assert t.url_params(at) == {"walk": "remission", "ph": "negative"}
+    assert at.selectbox(key=view_state.STEP_KEY).value is None, "the walk is not the reader's step"
+    at.switch_page(t.WALKTHROUGH).run()
+    assert at.header[0].value == PACK.step("remission").title
 
 
 def _conflicting_option():

@@ -10,6 +10,8 @@ import pytest
 from journey.diagram import (
     COLOR_PAIRS,
     HERE_PREFIX,
+    THIS_STEP,
+    THIS_STEP_PREFIX,
     build_bands,
     build_diagram,
     build_journey,
@@ -24,6 +26,7 @@ from journey.navigation import (
     LastTestsShowed,
     facts_asked_at,
     is_child,
+    is_end,
     is_terminal,
     next_steps,
     phase_after_state,
@@ -33,9 +36,10 @@ from journey.navigation import (
     state_from_answers,
     state_step_for,
     trial_links_for_step,
+    usual_way,
     verdicts,
-    walk_neighbour,
-    walk_position,
+    walk_place,
+    walk_route,
 )
 from journey.navigation import (
     tests_for_step as medical_tests_for_step,
@@ -126,24 +130,96 @@ def test_tests_and_questions_belong_to_steps():
     assert [q.id for q in questions_for_step(PACK, None)] == ["q_any"]
 
 
-def test_walkthrough_visits_every_step_and_stops_at_both_ends():
-    seen, step = [], PACK.steps[0]
-    while step is not None:
-        seen.append(step.id)
-        assert walk_position(PACK, step.id) == (len(seen), len(PACK.steps))
-        step = walk_neighbour(PACK, step.id, +1)
-    assert seen == [
+def _with_arrow(from_step: str, to_step: str):
+    """PACK with one more transition."""
+    arrow = dataclasses.replace(PACK.transitions[0], id="t9", from_step=from_step, to_step=to_step)
+    return dataclasses.replace(PACK, transitions=(*PACK.transitions, arrow))
+
+
+def test_an_end_is_a_step_with_no_way_out_or_an_after_step():
+    assert [step.id for step in PACK.steps if is_end(PACK, step.id)] == ["after"]
+    relapse_after = _with_arrow("after", "recurrent")
+    assert is_end(relapse_after, "after") and not is_terminal(relapse_after, "after")
+
+
+def test_the_usual_way_is_the_fewest_moves_from_the_first_step_to_an_end():
+    assert [step.id for step in usual_way(PACK)] == [
         "start",
         "untreated",
         "induction",
         "remission",
         "post",
-        "recurrent",
-        "again",
         "after",
     ]
-    assert walk_neighbour(PACK, "start", -1) is None
-    assert walk_neighbour(PACK, "after", +1) is None
+
+
+def test_the_walk_takes_the_usual_way_then_the_other_steps_as_a_branch():
+    route = walk_route(PACK)
+    assert [step.id for step in route.branch] == ["recurrent", "again"]
+    assert route.branch_when == "comes back"  # the arrow post -> recurrent
+    assert sorted(step.id for step in route.steps) == sorted(PACK.step_ids)
+
+
+def _walked(step_id: str | None, move: str) -> list[str]:
+    """The step ids a walk visits from `step_id` going `move` ("back" or "forward") to its end."""
+    seen = []
+    place = walk_place(PACK, step_id)
+    while place is not None:
+        seen.append(place.step.id)
+        following = getattr(place, move)
+        place = walk_place(PACK, following.id) if following else None
+    return seen
+
+
+def test_next_walks_the_usual_way_and_stops_at_its_end_where_the_branch_is_offered():
+    assert _walked(None, "forward") == [step.id for step in usual_way(PACK)]
+    end = walk_place(PACK, "after")
+    assert end.forward is None and end.branch.id == "recurrent" and end.branch_when == "comes back"
+    assert [walk_place(PACK, s.id).branch for s in usual_way(PACK)[:-1]] == [None] * 5
+
+
+def test_in_the_branch_next_goes_to_its_end_and_back_returns_to_the_usual_ways_end():
+    assert _walked("recurrent", "forward") == ["recurrent", "again"]
+    assert _walked("again", "back") == [
+        "again",
+        "recurrent",
+        "after",
+        "post",
+        "remission",
+        "induction",
+        "untreated",
+        "start",
+    ]
+    assert walk_place(PACK, "again").branch is None
+
+
+@pytest.mark.parametrize(
+    ("step_id", "number", "total", "in_branch"),
+    [
+        (None, 1, 6, False),
+        ("no_such_step", 1, 6, False),
+        ("start", 1, 6, False),
+        ("post", 5, 6, False),
+        ("after", 6, 6, False),
+        ("recurrent", 1, 2, True),
+        ("again", 2, 2, True),
+    ],
+)
+def test_a_walks_place_is_numbered_within_its_part(step_id, number, total, in_branch):
+    place = walk_place(PACK, step_id)
+    assert (place.number, place.total, place.in_branch) == (number, total, in_branch)
+
+
+def test_between_ways_as_short_the_usual_way_takes_the_lower_order():
+    # untreated -> again -> remission is as short as untreated -> induction -> remission
+    assert usual_way(_with_arrow("untreated", "again")) == usual_way(PACK)
+
+
+def test_a_shorter_way_to_an_end_becomes_the_usual_way():
+    assert [step.id for step in usual_way(_with_arrow("start", "after"))] == ["start", "after"]
+    route = walk_route(_with_arrow("start", "after"))
+    assert [step.id for step in route.branch][:2] == ["untreated", "induction"]
+    assert route.branch_when == "found"  # the arrow start -> untreated
 
 
 @pytest.mark.parametrize(
@@ -233,6 +309,22 @@ def test_outline_matches_the_diagram():
     text = outline_markdown(PACK, situation)
     assert "5. Phase two (Treatment phase) — **You are here**" in text
     assert "    - comes back → It came back" in text
+
+
+def test_a_walkthrough_map_marks_its_step_as_this_step_and_its_links_move_the_walk():
+    situation = Situation.of(step="post", ph="positive")
+    source = build_journey(PACK, situation, walk="induction", marker=THIS_STEP).source
+    lines = {line.split(" [")[0].strip(): line for line in source.splitlines() if " [" in line}
+    assert THIS_STEP_PREFIX in lines["induction"] and "peripheries=2" in lines["induction"]
+    assert HERE_PREFIX not in source and THIS_STEP_PREFIX not in lines["post"]
+    for step in PACK.steps:
+        assert f'URL="?step=post&ph=positive&walk={step.id}"' in lines[step.id]
+    legend = build_legend(THIS_STEP).source
+    assert THIS_STEP_PREFIX in legend and "the step the walkthrough is at" in legend
+    assert HERE_PREFIX not in legend
+    text = outline_markdown(PACK, situation, walk="induction", marker=THIS_STEP)
+    assert "3. Phase one (Treatment phase) — **This step**" in text
+    assert "You are here" not in text
 
 
 def test_downloaded_diagrams_carry_no_links():

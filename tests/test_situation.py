@@ -52,7 +52,22 @@ def test_defaults_are_unknown_and_no_step():
 
 
 def test_the_parameters_are_the_packs_facts_around_the_engines_own():
-    assert ALL_PARAMS == ("step", "ph", "lineage", "kmt2a", "cns", "age", "q")
+    assert ALL_PARAMS == ("step", "ph", "lineage", "kmt2a", "cns", "age", "q", "walk")
+
+
+def test_the_walk_is_a_step_of_its_own_apart_from_the_readers():
+    view = parse_view({"step": "induction", "walk": "old_start"}, VOCAB)
+    assert view.walk == "start" and view.situation.step == "induction"
+    assert view.notices == ()
+    assert view_params(view.situation, walk=view.walk) == {"step": "induction", "walk": "start"}
+    assert query_string(Situation(), walk="untreated") == "?walk=untreated"
+
+
+@pytest.mark.parametrize("value", ["nope", "START", "<script>", "induction,start"])
+def test_a_walk_naming_no_step_is_dropped_with_a_notice_and_the_step_kept(value):
+    view = parse_view({"step": "untreated", "walk": value}, VOCAB)
+    assert view.walk is None and view.situation.step == "untreated"
+    assert view.notices == ("Part of the link (“walk”) was not understood, so it was left out.",)
 
 
 def test_old_published_ids_open_what_they_stand_for_today():
@@ -100,11 +115,12 @@ def test_good_values_are_kept_without_notices(params, expected):
         {"age": "30.5"},
         {"kmt2a": "' OR 1=1 --"},
         {"utm_source": "mail"},
+        {"walk": "nope"},
     ],
 )
 def test_bad_values_are_dropped_with_a_notice(params):
     view = parse_view(params, VOCAB)
-    assert view.situation == Situation()
+    assert view.situation == Situation() and view.walk is None
     assert len(view.notices) == 1
 
 
@@ -148,10 +164,14 @@ def situations_of(steps, facts):
 situations = situations_of(STEPS, FACTS)
 
 
-@given(situations, st.lists(st.sampled_from(QUESTIONS), unique=True))
-def test_format_then_parse_gives_the_same_view(situation, questions):
-    view = parse_view(view_params(situation, questions), VOCAB)
-    assert view == ParsedView(situation, tuple(questions), ())
+@given(
+    situations,
+    st.lists(st.sampled_from(QUESTIONS), unique=True),
+    st.sampled_from((None, *STEPS)),
+)
+def test_format_then_parse_gives_the_same_view(situation, questions, walk):
+    view = parse_view(view_params(situation, questions, walk), VOCAB)
+    assert view == ParsedView(situation, tuple(questions), (), walk)
 
 
 hostile_text = st.one_of(
@@ -180,7 +200,7 @@ hostile_text = st.one_of(
 def test_any_query_gives_a_valid_situation_and_never_raises(params):
     view = parse_view(params, VOCAB)
     assert isinstance(view.situation, Situation)
-    assert view.situation.step in (None, *STEPS)
+    assert view.situation.step in (None, *STEPS) and view.walk in (None, *STEPS)
     assert set(view.question_ids) <= set(QUESTIONS)
     assert all(isinstance(notice, str) and len(notice) < 200 for notice in view.notices)
 
@@ -197,12 +217,16 @@ real_situations = situations_of(REAL_STEPS, REAL_VOCAB.fact_values)
 
 
 @settings(max_examples=150, deadline=None)
-@given(real_situations, st.lists(st.sampled_from(REAL_QUESTIONS), unique=True, max_size=12))
-def test_a_link_round_trips_through_the_url_with_the_real_pack(situation, questions):
+@given(
+    real_situations,
+    st.lists(st.sampled_from(REAL_QUESTIONS), unique=True, max_size=12),
+    st.sampled_from((None, *REAL_STEPS)),
+)
+def test_a_link_round_trips_through_the_url_with_the_real_pack(situation, questions, walk):
     """query_string -> what a browser sends -> parse_qs -> parse_view gives the same view back."""
-    link = query_string(situation, questions)
+    link = query_string(situation, questions, walk)
     params = parse_qs(urlsplit(link).query, keep_blank_values=True)
-    assert parse_view(params, REAL_VOCAB) == ParsedView(situation, tuple(questions), ())
+    assert parse_view(params, REAL_VOCAB) == ParsedView(situation, tuple(questions), (), walk)
 
 
 @settings(max_examples=300, deadline=None)
@@ -217,7 +241,7 @@ def test_a_link_round_trips_through_the_url_with_the_real_pack(situation, questi
 def test_a_value_left_out_is_always_told(params):
     """Nothing is dropped silently: a non-blank value that did not make it gives a notice."""
     view = parse_view(params, REAL_VOCAB)
-    kept = view_params(view.situation, view.question_ids)
+    kept = view_params(view.situation, view.question_ids, view.walk)
     for name, raw in params.items():
         last = raw if isinstance(raw, str) else raw[-1]
         if last.strip(",") and name not in kept:
@@ -236,5 +260,5 @@ def test_a_value_left_out_is_always_told(params):
 def test_every_nasty_string_in_every_parameter_gives_a_calm_view(name, value):
     view = parse_view({name: value}, REAL_VOCAB)
     assert isinstance(view.situation, Situation)
-    assert view.situation == Situation() and view.question_ids == ()
+    assert view.situation == Situation() and view.question_ids == () and view.walk is None
     assert len(view.notices) == (0 if value == "" else 1), view.notices

@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
+from journey.diagram import HERE_WORDS, THIS_STEP_WORDS
 from journey.model import LabelStatus, Relevance
 from journey.navigation import Answer, LastTestsShowed
 from journey.relevance import NOT_IN_SUMMARY_WORDS as NOT_IN_SUMMARY_WORDS
@@ -95,8 +96,8 @@ NOT_IN_SUMMARY_INTRO: Final = (
 NOT_IN_SUMMARY_MARK: Final = "not in the summary"
 TREATMENT_KINDS_HEADING: Final = "Kinds of treatment, explained"
 #: What a screen reader hears after a step is chosen on the map by keyboard.
-MAP_ANNOUNCE: Final = "You are here: {title}"
-MAP_ANNOUNCE_WALK: Final = "This step: {title}"
+MAP_ANNOUNCE: Final = HERE_WORDS + ": {title}"
+MAP_ANNOUNCE_WALK: Final = THIS_STEP_WORDS + ": {title}"
 #: The map's own zoom buttons (the page's pinch zoom works as well) and the name of their group.
 MAP_ZOOM_IN: Final = "Zoom in"
 MAP_ZOOM_OUT: Final = "Zoom out"
@@ -189,6 +190,14 @@ ALSO_CALLED: Final = "also called {name}"
 WALK_BACK: Final = "Back"
 WALK_NEXT: Final = "Next"
 WALK_POSITION: Final = "Step {n} of {total}"
+#: Where the walk is in the branch, and the button that offers it at the end of the usual way;
+#: `when` is the label of the arrow into it ("ALL comes back"), `title` its first step's label.
+WALK_BRANCH_POSITION: Final = "If {when}: step {n} of {total}"
+WALK_BRANCH_OFFER: Final = "If {when}: {title}"
+WALK_BRANCH_NO_LABEL: Final = "the journey takes another way"
+WALK_KEYS_HELP: Final = "The left and right arrow keys press Back and Next."
+#: What a screen reader hears after a move: where the walk is now, and its step's title.
+WALK_ANNOUNCE: Final = "{position}: {title}"
 
 # Discussion sheet.
 SHEET_CHOOSE_HEADING: Final = "Choose questions"

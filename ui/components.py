@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import streamlit as st
 
-from journey.diagram import KIND_WORDS, outline_markdown
+from journey.diagram import KIND_WORDS, THIS_STEP, YOU_ARE_HERE, outline_markdown
 from journey.model import (
     ContentPack,
     Drug,
@@ -24,6 +24,7 @@ from journey.model import (
 from journey.navigation import (
     Answer,
     LastTestsShowed,
+    WalkPlace,
     bands_for_step,
     facts_asked_at,
     is_child,
@@ -57,6 +58,7 @@ from journey.sheet import (
 from journey.situation import ParsedView, Situation
 from ui import chrome, view_state
 from ui.journey_map import journey_map
+from ui.walk_keys import walk_keyboard
 
 TRIALS_TEXT_ID = "trials_intro"
 OTHER_SITUATIONS_TEXT_ID = "other_situations_intro"
@@ -413,31 +415,39 @@ def journey_diagram(
     with_legend: bool = True,
     question_ids: Sequence[str] = (),
     on_choose: Callable[[str], None] | None = None,
-    walkthrough: bool = False,
+    walk: str | None = None,
 ) -> None:
     """The map in the page, its step marked; choosing a node calls `on_choose` (default: move the
-    view there) with no reload, so nothing typed is lost. Node links stay for a new tab."""
-    title = (
-        pack.step(situation.step).title if situation.step and pack.has_step(situation.step) else ""
-    )
+    view there) with no reload, so nothing typed is lost. Node links stay for a new tab.
+
+    The walkthrough passes its step as `walk`: drawn large, marked "this step" (not "you are
+    here"), and a choice moves the walk, never the reader's own step."""
+    marked = situation.step if walk is None else walk
+    title = pack.step(marked).title if marked and pack.has_step(marked) else ""
+    default_choice = view_state.choose_step if walk is None else view_state.choose_walk
     journey_map(
         pack,
         situation,
         key=view_state.MAP_KEY,
-        on_choose=on_choose or functools.partial(view_state.choose_step, pack),
-        marker_current="step" if walkthrough else "location",
-        announce=(chrome.MAP_ANNOUNCE_WALK if walkthrough else chrome.MAP_ANNOUNCE).format(
+        on_choose=on_choose or functools.partial(default_choice, pack),
+        marker_current="location" if walk is None else "step",
+        announce=(chrome.MAP_ANNOUNCE if walk is None else chrome.MAP_ANNOUNCE_WALK).format(
             title=title
         ),
         with_legend=with_legend,
         question_ids=question_ids,
         scroll_to=STEP_DETAILS_ANCHOR,
+        walk=walk,
+        marker=YOU_ARE_HERE if walk is None else THIS_STEP,
+        large=walk is not None,
     )
 
 
-def outline(pack: ContentPack, situation: Situation) -> None:
+def outline(pack: ContentPack, situation: Situation, *, walk: str | None = None) -> None:
+    """The map as text: every step in order with its arrows, the marked step said in words."""
     with st.expander(chrome.OUTLINE_HEADING, icon=":material/format_list_numbered:"):
-        st.markdown(outline_markdown(pack, situation))
+        marker = YOU_ARE_HERE if walk is None else THIS_STEP
+        st.markdown(outline_markdown(pack, situation, walk=walk, marker=marker))
 
 
 @contextlib.contextmanager
@@ -493,8 +503,9 @@ def step_details(
     """One step, the answer first: what it is, what can come next and what is listed, in a few
     lines; then each part of it folded, made only when opened. `can_move`: each step it can lead
     to is a button that moves there (the journey map); `teaching` (the walkthrough) opens "what
-    happens" at once."""
-    st.header(step.title, anchor=STEP_DETAILS_ANCHOR)
+    happens" at once, and leaves the heading to `walk_heading`, which numbers it."""
+    if not teaching:
+        st.header(step.title, anchor=STEP_DETAILS_ANCHOR)
     answer = [f":small[{KIND_WORDS[step.kind]}]", step.summary]
     leads_to = next_steps(pack, step.id)
     if leads_to and not can_move:
@@ -567,6 +578,41 @@ def _step_sections(pack: ContentPack, view: ParsedView, step: Step, *, teaching:
 
 
 # ---------------------------------------------------------------- walkthrough
+
+
+def walk_position(place: WalkPlace) -> str:
+    """Where the walk is, in words: "Step 3 of 8", or in the branch "If ALL comes back: step 1
+    of 2"."""
+    if not place.in_branch:
+        return chrome.WALK_POSITION.format(n=place.number, total=place.total)
+    return chrome.WALK_BRANCH_POSITION.format(
+        when=place.branch_when or chrome.WALK_BRANCH_NO_LABEL, n=place.number, total=place.total
+    )
+
+
+def walk_heading(place: WalkPlace) -> None:
+    """The top of a walkthrough step: its title, and its number under it as words and a bar.
+    A move brings this heading to the top of the screen."""
+    st.header(place.step.title, anchor=STEP_DETAILS_ANCHOR)
+    st.progress(place.number / place.total, text=walk_position(place))
+
+
+def walk_controls(place: WalkPlace) -> None:
+    """The arrow keys and the focus after a move (see ui/walk_keys.py), for the buttons drawn by
+    view_state.walk_buttons."""
+    rows = [view_state.WALK_KEYS[bar] for bar in view_state.WalkBar]
+    walk_keyboard(
+        key=view_state.WALK_KEYBOARD_KEY,
+        place=place,
+        buttons={
+            view_state.WalkMove.BACK: [keys.back for keys in rows],
+            view_state.WalkMove.FORWARD: [keys.forward for keys in rows],
+            view_state.WalkMove.BRANCH: [keys.branch for keys in rows],
+        },
+        heading_id=STEP_DETAILS_ANCHOR,
+        announce=chrome.WALK_ANNOUNCE.format(position=walk_position(place), title=place.step.title),
+    )
+
 
 LARGE_TEXT_KEY = "large_text"
 # Streamlit has no per-element text size, and an educator shows the walkthrough on a projector:

@@ -4,8 +4,9 @@ without reloading the page, so the session (and everything typed in it) is kept.
 The map is three of Graphviz's own SVGs, made on the server from the pure diagram and cached
 per DOT source: the journey, the bands and the key. A small component (no iframe, no outside
 script) puts them in the page, side by side on a wide screen and the journey first at the full
-width of a narrow one (a phone), the bands and the key below it; it has its own zoom buttons and
-reports the chosen step. Node links stay in the SVG for open-in-new-tab. Without `dot` on the
+width of a narrow one (a phone), the bands and the key below it; a large map (the walkthrough's)
+takes the whole width on a wide screen too. It has its own zoom buttons and reports the chosen
+step. Node links stay in the SVG for open-in-new-tab. Without `dot` on the
 server the map falls back to `st.graphviz_chart` of the whole picture, and a step is chosen from
 the list or the outline instead.
 """
@@ -23,6 +24,8 @@ import streamlit as st
 from journey.diagram import (
     DIAGRAM_ALT,
     PAGE_COLOR,
+    YOU_ARE_HERE,
+    Marker,
     build_bands,
     build_diagram,
     build_journey,
@@ -35,10 +38,15 @@ from ui import chrome
 
 #: The component's one trigger: the id of the step a reader chose (lasts one rerun).
 CHOSEN = "chosen"
+#: The class of the map's outermost element (the walkthrough's keys leave the map's keys alone).
+FRAME_CLASS = "journey-map-frame"
 #: Where the map's box is narrower than this (a phone), the journey takes the whole width.
 NARROW_PX = 640
 #: The smallest text of a step's label there, in CSS pixels, before any zoom.
 MIN_LABEL_PX = 12
+#: A large map (the walkthrough's, shown to a room) grows past its drawing's own size, to at most
+#: this many times it, in a box wider than NARROW_PX; the bands and the key go below it.
+LARGE_GROWTH = 1.5
 
 # One size rule for all three pictures: a picture's box is as wide as its drawing in points
 # (--map-w, set by the script), and boxes shrink in proportion, so all share one scale, as
@@ -47,7 +55,7 @@ MIN_LABEL_PX = 12
 # journey's own box scrolls sideways, and the bands and the key follow at that scale. Side by
 # side the pictures touch, on one page colour, as the single picture was (a dark theme shows it).
 _CSS = f"""
-.journey-map-frame {{ container: journey-map / inline-size; }}
+.{FRAME_CLASS} {{ container: journey-map / inline-size; }}
 .journey-map {{ display: flex; align-items: flex-start; }}
 .journey-map svg {{ display: block; width: 100%; height: auto; }}
 .journey-map-journey {{ flex: 0 1 calc(var(--map-w) * 1pt); min-width: 0; overflow-x: auto; }}
@@ -75,6 +83,16 @@ _CSS = f"""
 .journey-map-zoom button:focus-visible {{ outline: 2px solid var(--st-primary-color);
   outline-offset: 2px; }}
 .journey-map-zoom button[aria-disabled=true] {{ opacity: 0.55; cursor: default; }}
+@container journey-map (min-width: {NARROW_PX + 1}px) {{
+  .journey-map-large .journey-map {{ flex-direction: column; gap: 1rem; }}
+  .journey-map-large .journey-map-journey {{ flex: none; width: 100%; }}
+  .journey-map-large .journey-map-journey svg {{
+    width: min(100%, calc(var(--map-w) * {LARGE_GROWTH}pt)); }}
+  .journey-map-large .journey-map-side {{ flex: none; width: 100%; flex-flow: row wrap;
+    gap: 1rem; }}
+  .journey-map-large .journey-map-side > div {{ width: calc(var(--map-w) * 1pt);
+    max-width: 100%; }}
+}}
 .journey-map-live {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }}
 """
@@ -91,7 +109,7 @@ export default function (component) {
   let root = parentElement.querySelector(".journey-map");
   if (!root) {
     const frame = document.createElement("div");
-    frame.className = "journey-map-frame";
+    frame.className = data.frame_class;
     const zoom = document.createElement("div");
     zoom.className = "journey-map-zoom";
     zoom.setAttribute("role", "group");
@@ -113,6 +131,8 @@ export default function (component) {
     parentElement.appendChild(frame);
   }
   root.setAttribute("aria-label", data.label);
+  const mapFrame = parentElement.querySelector("." + data.frame_class);
+  mapFrame.classList.toggle("journey-map-large", data.large);
   const live = parentElement.querySelector(".journey-map-live");
   const journey = root.querySelector(".journey-map-journey");
   const side = root.querySelector(".journey-map-side");
@@ -362,12 +382,22 @@ def _kept_source(key: Hashable, pack: ContentPack, build: Callable[[], str]) -> 
     return source
 
 
-def _dot_source(pack: ContentPack, situation: Situation, question_ids: tuple[str, ...]) -> str:
+def _dot_source(
+    pack: ContentPack,
+    situation: Situation,
+    question_ids: tuple[str, ...],
+    walk: str | None = None,
+    marker: Marker = YOU_ARE_HERE,
+) -> str:
     """The DOT source of the journey of one map (building it costs about 2 ms)."""
     return _kept_source(
-        (id(pack), situation, question_ids),
+        (id(pack), situation, question_ids, walk, marker),
         pack,
-        lambda: build_journey(pack, situation, question_ids=question_ids).source,
+        lambda: (
+            build_journey(
+                pack, situation, question_ids=question_ids, walk=walk, marker=marker
+            ).source
+        ),
     )
 
 
@@ -376,10 +406,12 @@ def _bands_source(pack: ContentPack) -> str:
     return graph.source if graph is not None else ""
 
 
-def _side_sources(pack: ContentPack, with_legend: bool) -> tuple[str, str]:
+def _side_sources(
+    pack: ContentPack, with_legend: bool, marker: Marker = YOU_ARE_HERE
+) -> tuple[str, str]:
     """The DOT sources of the bands and of the key ("" for none): the same for every step."""
     bands = _kept_source((id(pack), "bands"), pack, lambda: _bands_source(pack))
-    legend = _kept_source((id(pack), "legend"), pack, lambda: build_legend().source)
+    legend = _kept_source((id(pack), "legend", marker), pack, lambda: build_legend(marker).source)
     return bands, legend if with_legend else ""
 
 
@@ -394,6 +426,9 @@ def journey_map(
     with_legend: bool = True,
     question_ids: Sequence[str] = (),
     scroll_to: str = "",
+    walk: str | None = None,
+    marker: Marker = YOU_ARE_HERE,
+    large: bool = False,
 ) -> None:
     """Draw the map with the situation's step marked; `on_choose(step_id)` runs on a choice.
 
@@ -402,16 +437,29 @@ def journey_map(
 
     `marker_current` is the node's `aria-current` value ("location" for "you are here", "step"
     in the walkthrough); `announce` is what a screen reader hears after a keyboard choice.
+    A walkthrough's map passes its step as `walk` (marked with `marker`, chosen by node links
+    instead of the reader's step); `large` lets the journey grow past its drawing's size.
     """
+    questions = tuple(question_ids)
 
     def source(step_id: str | None) -> str:
-        return _dot_source(pack, situation.with_step(step_id), tuple(question_ids))
+        if walk is None:
+            return _dot_source(pack, situation.with_step(step_id), questions, None, marker)
+        return _dot_source(pack, situation, questions, step_id, marker)
 
+    chosen_step = situation.step if walk is None else walk
     # One `dot` run for what is not drawn yet: at first the journey, the bands and the key.
-    sources = [source(situation.step), *_side_sources(pack, with_legend)]
+    sources = [source(chosen_step), *_side_sources(pack, with_legend, marker)]
     svgs = _SVGS.get_many([part for part in sources if part]) if has_dot() else None
     if svgs is None:
-        graph = build_diagram(pack, situation, with_legend=with_legend, question_ids=question_ids)
+        graph = build_diagram(
+            pack,
+            situation,
+            with_legend=with_legend,
+            question_ids=question_ids,
+            walk=walk,
+            marker=marker,
+        )
         st.graphviz_chart(graph, alt=DIAGRAM_ALT)
         return
     drawn = iter(svgs)
@@ -424,9 +472,11 @@ def journey_map(
             # A reader who chooses on the map goes on choosing in the same situation: have every
             # step's journey ready. Only then: a view opened from a link (most of a busy server's
             # runs) would pay a dot run for maps nobody asks for.
+            # (A walkthrough's maps differ only by the walk's step, the reader's is kept.)
+            others = situation.with_step(None) if walk is None else situation
             _SVGS.warm(
                 lambda: [source(step.id) for step in pack.steps],
-                situation_key=(id(pack), situation.with_step(None), tuple(question_ids)),
+                situation_key=(id(pack), others, questions, walk is None, marker),
             )
             on_choose(step_id)
 
@@ -436,7 +486,9 @@ def journey_map(
             "svg": journey_svg,
             "bands": bands_svg,
             "legend": legend_svg,
-            "chosen": situation.step or "",
+            "chosen": chosen_step or "",
+            "large": large,
+            "frame_class": FRAME_CLASS,
             "current": marker_current,
             "announce": announce,
             "label": DIAGRAM_ALT,

@@ -1,18 +1,21 @@
 """The single door between the URL, the session and a validated view of the journey.
 
 Only this module touches `st.query_params` and `st.session_state`. The URL holds what must survive a
-reload, a new tab or a shared link: the step, the situation facts
-and the chosen question ids. The session holds what must never leave the browser tab: notes and the
-reader's own questions. Every widget key lives here, with the callback that writes its change back.
+reload, a new tab or a shared link: the step, the situation facts, the chosen question ids and the
+walkthrough's place (`walk`, which never moves the reader's `step`). The session holds what must
+never leave the browser tab: notes and the reader's own questions. Every widget key lives here, with
+the callback that writes its change back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from typing import Any, Final, Generic, TypeVar
+from types import MappingProxyType
+from typing import Any, Final, Generic, NamedTuple, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
@@ -30,14 +33,14 @@ from journey.model import (
 from journey.navigation import (
     Answer,
     LastTestsShowed,
+    WalkPlace,
     facts_asked_at,
     phase_for_step,
     steps_in_order,
-    walk_neighbour,
+    walk_place,
 )
 from journey.situation import (
     ParsedView,
-    Situation,
     Vocabulary,
     parse_view,
     query_string,
@@ -51,6 +54,11 @@ STEP_KEY: Final = "step_choice"
 PHASE_KEY: Final = "phase_choice"
 WALK_BACK_KEY: Final = "walk_back"
 WALK_NEXT_KEY: Final = "walk_next"
+WALK_BRANCH_KEY: Final = "walk_branch"
+WALK_BACK_BOTTOM_KEY: Final = "walk_back_bottom"
+WALK_NEXT_BOTTOM_KEY: Final = "walk_next_bottom"
+WALK_BRANCH_BOTTOM_KEY: Final = "walk_branch_bottom"
+WALK_KEYBOARD_KEY: Final = "walk_keyboard"
 WHERE_STARTED_KEY: Final = "where_started"
 WHERE_TESTS_KEY: Final = "where_tests"
 WHERE_BACK_KEY: Final = "where_back"
@@ -146,10 +154,19 @@ def _parse(pack: ContentPack, params: Mapping[str, Sequence[str]]) -> ParsedView
     return parse_view(params, Vocabulary.from_pack(pack))
 
 
-def _write(situation: Situation, question_ids: Sequence[str]) -> None:
-    params = view_params(situation, question_ids)
+def _params(view: ParsedView) -> dict[str, str]:
+    return view_params(view.situation, view.question_ids, view.walk)
+
+
+def _write(view: ParsedView) -> None:
+    params = _params(view)
     st.query_params.from_dict(params)
     st.session_state[_MIRROR] = params
+
+
+def _write_changed(pack: ContentPack, **changes: Any) -> None:
+    """The current view with some of its parts changed (situation, question_ids, walk), written."""
+    _write(dataclasses.replace(current_view(pack), **changes))
 
 
 def open_view(pack: ContentPack) -> ParsedView:
@@ -165,7 +182,7 @@ def open_view(pack: ContentPack) -> ParsedView:
     if not params and remembered:
         params = {key: [value] for key, value in remembered.items()}
     view = _parse(pack, params)
-    clean = view_params(view.situation, view.question_ids)
+    clean = _params(view)
     if {key: [value] for key, value in clean.items()} != _url_params():
         st.query_params.from_dict(clean)
     st.session_state[_MIRROR] = clean
@@ -218,12 +235,12 @@ def choose_step_and_open_map(pack: ContentPack, step_id: str) -> None:
 def link_params(view: ParsedView, step: str | None = None) -> dict[str, str]:
     """Query parameters for a link to another page: the same view, at `step` when given."""
     situation = view.situation if step is None else view.situation.with_step(step)
-    return view_params(situation, view.question_ids)
+    return view_params(situation, view.question_ids, view.walk)
 
 
 def share_url(view: ParsedView) -> str:
     """The address of this page with the view's query string (notes and own questions never)."""
-    query = query_string(view.situation, view.question_ids).rstrip("?")
+    query = query_string(view.situation, view.question_ids, view.walk).rstrip("?")
     page_url = st.context.url
     if not page_url:
         return query or "?"
@@ -233,8 +250,7 @@ def share_url(view: ParsedView) -> str:
 
 def set_step(pack: ContentPack, step_id: str | None) -> None:
     """Move the view to a step, keeping the situation and the chosen questions."""
-    view = current_view(pack)
-    _write(view.situation.with_step(step_id), view.question_ids)
+    _write_changed(pack, situation=current_view(pack).situation.with_step(step_id))
 
 
 def _sync(key: str, value: Any) -> None:
@@ -247,9 +263,8 @@ def _sync(key: str, value: Any) -> None:
 
 
 def _fact_changed(pack: ContentPack, fact_id: str) -> None:
-    view = current_view(pack)
     value = st.session_state[fact_key(fact_id)]
-    _write(view.situation.with_fact(fact_id, value), view.question_ids)
+    _write_changed(pack, situation=current_view(pack).situation.with_fact(fact_id, value))
 
 
 def fact_control(pack: ContentPack, view: ParsedView, fact: Fact) -> None:
@@ -336,29 +351,91 @@ def phase_select(pack: ContentPack, view: ParsedView) -> Step:
     return pack.step(chosen)
 
 
-def walk_buttons(pack: ContentPack, view: ParsedView) -> None:
-    """Back and Next through every step; each is disabled at its end of the journey."""
-    previous = walk_neighbour(pack, view.situation.step, -1)
-    following = walk_neighbour(pack, view.situation.step, 1)
+def choose_walk(pack: ContentPack, step_id: str) -> None:
+    """A step chosen for the walkthrough (its map, a link): the walk moves, the reader's `step`
+    stays; only the walkthrough's fragment reruns (the sidebar asks for the reader's step)."""
+    _write_changed(pack, walk=step_id)
+
+
+class WalkMove(StrEnum):
+    """The walkthrough's moves: one step back, one on, or into the branch at the usual way's end."""
+
+    BACK = "back"
+    FORWARD = "forward"
+    BRANCH = "branch"
+
+
+class WalkBar(StrEnum):
+    """The walkthrough's two rows of buttons: above the step and below it."""
+
+    TOP = "top"
+    BOTTOM = "bottom"
+
+
+class WalkKeys(NamedTuple):
+    """The widget keys of one row of the walkthrough's buttons."""
+
+    back: str
+    forward: str
+    branch: str
+
+
+WALK_KEYS: Final = MappingProxyType(
+    {
+        WalkBar.TOP: WalkKeys(WALK_BACK_KEY, WALK_NEXT_KEY, WALK_BRANCH_KEY),
+        WalkBar.BOTTOM: WalkKeys(
+            WALK_BACK_BOTTOM_KEY, WALK_NEXT_BOTTOM_KEY, WALK_BRANCH_BOTTOM_KEY
+        ),
+    }
+)
+
+
+def _walk_moved(pack: ContentPack, move: WalkMove) -> None:
+    """Move from where the URL says the walk is now, so two quick presses make two moves."""
+    place = walk_place(pack, current_view(pack).walk)
+    target = {
+        WalkMove.BACK: place.back,
+        WalkMove.FORWARD: place.forward,
+        WalkMove.BRANCH: place.branch,
+    }[move]
+    if target is not None:
+        choose_walk(pack, target.id)
+
+
+def walk_buttons(pack: ContentPack, place: WalkPlace, bar: WalkBar) -> None:
+    """Back and Next (each disabled at its end of the route), and at the end of the usual way the
+    branch it may take, as a third button; a row above the step and one below it."""
+    keys = WALK_KEYS[bar]
     with st.container(horizontal=True):
         st.button(
             chrome.WALK_BACK,
-            key=WALK_BACK_KEY,
+            key=keys.back,
             icon=":material/arrow_back:",
-            disabled=previous is None,
-            on_click=choose_step,
-            args=(pack, previous.id if previous else None),
+            disabled=place.back is None,
+            on_click=_walk_moved,
+            args=(pack, WalkMove.BACK),
         )
         st.button(
             chrome.WALK_NEXT,
-            key=WALK_NEXT_KEY,
+            key=keys.forward,
             icon=":material/arrow_forward:",
             icon_position="right",
             type="primary",
-            disabled=following is None,
-            on_click=choose_step,
-            args=(pack, following.id if following else None),
+            disabled=place.forward is None,
+            on_click=_walk_moved,
+            args=(pack, WalkMove.FORWARD),
         )
+        if place.branch is not None:
+            st.button(
+                chrome.WALK_BRANCH_OFFER.format(
+                    when=place.branch_when or chrome.WALK_BRANCH_NO_LABEL,
+                    title=place.branch.label,
+                ),
+                key=keys.branch,
+                icon=":material/call_split:",
+                on_click=_walk_moved,
+                args=(pack, WalkMove.BRANCH),
+            )
 
 
 # ---------------------------------------------------------------- where am I?
@@ -411,9 +488,8 @@ def _basket_tokens(view: ParsedView) -> list[str]:
 
 def _save_basket(pack: ContentPack, tokens: list[str]) -> None:
     st.session_state[_BASKET] = tokens
-    view = current_view(pack)
     chosen = [t.removeprefix(_QUESTION_TOKEN) for t in tokens if t.startswith(_QUESTION_TOKEN)]
-    _write(view.situation, chosen)
+    _write_changed(pack, question_ids=tuple(chosen))
 
 
 def basket_items(view: ParsedView) -> list[tuple[str, str | None, str | None]]:

@@ -179,11 +179,11 @@ def is_same_document(page: Page) -> bool:
     return page.evaluate("() => window.__same_document === true")
 
 
-def marked_steps(page: Page) -> list[str]:
-    """The step ids whose node text starts with the "you are here" prefix."""
+def marked_steps(page: Page, prefix: str = HERE_PREFIX) -> list[str]:
+    """The step ids whose node text starts with the "you are here" prefix (or another)."""
     marked = []
     for node in page.locator(STEP_NODES).all():
-        if node_text(node).startswith(HERE_PREFIX):
+        if node_text(node).startswith(prefix):
             marked.append(node.get_attribute("id").removeprefix("step_"))
     return marked
 
@@ -201,6 +201,13 @@ def has_focus(target: Locator) -> bool:
           }
           return el === active || el.contains(active);
         }"""
+    )
+
+
+def focus_is_on_the_page_itself(page: Page) -> bool:
+    """True when nothing has the focus: the browser's active element is the page's body."""
+    return page.evaluate(
+        "() => !document.activeElement || document.activeElement === document.body"
     )
 
 

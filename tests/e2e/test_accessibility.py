@@ -102,7 +102,8 @@ def checked_pages() -> tuple[Checked, ...]:
         "/treatment_options": "?step=induction&ph=positive&lineage=t",
         # A list of questions, so its move and remove buttons are checked.
         "/discussion_sheet": "?step=induction&q=q_induction_1,q_signs_1",
-        "/walkthrough": "?step=remission",
+        # The end of the usual way: the branch is offered beside Back and Next, above and below.
+        "/walkthrough": "?step=remission&walk=follow_up",
     }
     prepares = {"/where_am_i": answer_where_questions}
     return tuple(

@@ -292,14 +292,14 @@ def test_nothing_typed_is_lost_when_the_map_is_clicked_on_three_pages(start_app_
     write_notes(page, f"Kept notes {canary}")
 
     menu = page.get_by_test_id("stSidebarNav")
-    for title, step in (
-        (chrome.TITLE_JOURNEY_MAP, "remission"),
-        (chrome.TITLE_WALKTHROUGH, "induction"),
+    for title, step, param in (
+        (chrome.TITLE_JOURNEY_MAP, "remission", "step"),
+        (chrome.TITLE_WALKTHROUGH, "induction", "walk"),
     ):
         menu.get_by_role("link", name=title).click()
         wait_until_drawn(page, title, diagram=True)
         step_node(page, step).locator("a").click()
-        page.wait_for_url(re.compile(rf"step={step}"))
+        page.wait_for_url(re.compile(rf"{param}={step}"))
         wait_until_drawn(page, title, diagram=True)
     menu.get_by_role("link", name="Start").click()
     wait_until_drawn(page, diagram=True)

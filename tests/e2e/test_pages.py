@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from harness.browser import wait_for_app_idle
-from journey.diagram import HERE_PREFIX
-from journey.navigation import steps_in_order
+from journey.diagram import HERE_PREFIX, THIS_STEP_PREFIX
+from journey.navigation import walk_route
 from tests.e2e.app_pages import (
     CHART,
     MAP_PART_BOXES,
@@ -19,6 +19,7 @@ from tests.e2e.app_pages import (
     AppPage,
     app_pages,
     browser_tab,
+    focus_is_on_the_page_itself,
     has_focus,
     is_same_document,
     mark_this_document,
@@ -208,42 +209,153 @@ def test_a_shared_link_reopens_the_same_view(page: Page) -> None:
             expect(fact_choice(tab, fact_id, value)).to_be_checked()
 
 
+WALK_TOP = view_state.WALK_KEYS[view_state.WalkBar.TOP]
+WALK_BOTTOM = view_state.WALK_KEYS[view_state.WalkBar.BOTTOM]
+# The presenter's map at 1280 px: step labels this large or larger (the journey map's are 12 px).
+PRESENTER_LABEL_PX = 18
+
+
+def walk_button(page: Page, key: str) -> Locator:
+    """One of the walkthrough's buttons, by its widget key (each is drawn above and below)."""
+    return page.locator(f".st-key-{key} button")
+
+
+def walk_heading(page: Page, step_id: str) -> Locator:
+    return page.get_by_role("heading", level=2, name=pack().step(step_id).title, exact=True)
+
+
+def walk_is_at(page: Page, step_id: str, position: str, reader: str = "") -> None:
+    """The walkthrough shows `step_id` at `position`, its URL says so, and the run is over."""
+    expect(page.get_by_test_id("stProgress")).to_contain_text(position)
+    expect(walk_heading(page, step_id)).to_be_visible()
+    expect(page).to_have_url(re.compile(f"[?&]walk={step_id}(&|$)"))
+    if reader:
+        expect(page).to_have_url(re.compile(f"[?&]step={reader}(&|$)"))
+    wait_for_app_idle(page)  # the buttons of this step are drawn before the next press
+
+
 def test_the_walkthrough_can_be_done_with_the_keyboard_alone(tab: Page) -> None:
-    steps = steps_in_order(pack())
-    total = len(steps)
-    open_page(tab, "/walkthrough", chrome.TITLE_WALKTHROUGH, diagram=True)
+    route = walk_route(pack())
+    usual, branch = route.usual, route.branch
+    open_page(tab, "/walkthrough?step=remission", chrome.TITLE_WALKTHROUGH, diagram=True)
     progress = tab.get_by_test_id("stProgress")
-    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=1, total=total))
-    next_button = tab.get_by_role("button", name=chrome.WALK_NEXT)
-    back_button = tab.get_by_role("button", name=chrome.WALK_BACK)
+    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=1, total=len(usual)))
+    next_button = walk_button(tab, WALK_TOP.forward)
+    back_button = walk_button(tab, WALK_TOP.back)
+    offer = walk_button(tab, WALK_TOP.branch)
     expect(back_button).to_be_disabled()
 
     tab_to(tab, next_button)
     lost_focus = 0
-    for position in range(2, total + 1):
+    for position in range(2, len(usual) + 1):
         if not has_focus(next_button):
             lost_focus += 1
             tab_to(tab, next_button)
         tab.keyboard.press("Enter" if position % 2 else "Space")
-        expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=position, total=total))
-        step = steps[position - 1]
-        expect(title(tab, chrome.TITLE_WALKTHROUGH)).to_be_visible()
-        expect(tab.get_by_role("heading", level=2, name=step.title, exact=True)).to_be_visible()
-        expect(tab).to_have_url(re.compile(f"[?&]step={step.id}(&|$)"))
-        wait_for_app_idle(tab)  # the buttons of this step are drawn before the next press
+        step = usual[position - 1]
+        where = chrome.WALK_POSITION.format(n=position, total=len(usual))
+        walk_is_at(tab, step.id, where, reader="remission")
+        expect(title(tab, chrome.TITLE_WALKTHROUGH)).to_have_count(1)
     # The focus stayed on Next through every rerun: one Tab, then only Enter and Space.
     assert lost_focus == 0, f"the Next button lost the focus {lost_focus} time(s)"
+    # At the end of the usual way Next is off; the focus went on to the branch, not the page.
     expect(next_button).to_be_disabled()
-    expect(step_node(tab, steps[-1].id).locator("text").first).to_have_text(HERE_PREFIX)
+    expect(walk_button(tab, WALK_BOTTOM.forward)).to_be_disabled()
+    expect(offer).to_have_text(
+        re.compile(re.escape(chrome.WALK_BRANCH_OFFER.format(when=route.branch_when, title="")))
+    )
+    expect(offer).to_be_focused()
+    expect(step_node(tab, usual[-1].id).locator("text").first).to_have_text(THIS_STEP_PREFIX)
 
-    tab_to(tab, back_button, backwards=True)
     tab.keyboard.press("Enter")
-    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=total - 1, total=total))
-    expect(tab).to_have_url(re.compile(f"[?&]step={steps[-2].id}(&|$)"))
-    expect(next_button).to_be_enabled()
+    first_of_branch = chrome.WALK_BRANCH_POSITION.format(
+        when=route.branch_when, n=1, total=len(branch)
+    )
+    walk_is_at(tab, branch[0].id, first_of_branch, reader="remission")
+    expect(next_button).to_be_focused()
+    for position in range(2, len(branch) + 1):
+        tab.keyboard.press("Enter")
+        where = chrome.WALK_BRANCH_POSITION.format(
+            when=route.branch_when, n=position, total=len(branch)
+        )
+        walk_is_at(tab, branch[position - 1].id, where)
+    # At the branch's end Next is off too: the focus is on Back, never on the page.
+    expect(next_button).to_be_disabled()
+    expect(back_button).to_be_focused()
+    tab.keyboard.press("Enter")
+    walk_is_at(tab, branch[-2].id if len(branch) > 1 else usual[-1].id, "")
+    expect(back_button).to_be_focused()
+
+
+def test_the_arrow_keys_press_back_and_next_but_not_in_a_field_or_on_the_map(tab: Page) -> None:
+    usual = walk_route(pack()).usual
+    total = len(usual)
+    open_page(tab, "/walkthrough", chrome.TITLE_WALKTHROUGH, diagram=True)
+    assert focus_is_on_the_page_itself(tab)  # a presenter who has not touched anything yet
+    tab.keyboard.press("ArrowRight")
+    walk_is_at(tab, usual[1].id, chrome.WALK_POSITION.format(n=2, total=total))
+    tab.keyboard.press("ArrowRight")
+    walk_is_at(tab, usual[2].id, chrome.WALK_POSITION.format(n=3, total=total))
+    tab.keyboard.press("ArrowLeft")
+    second = chrome.WALK_POSITION.format(n=2, total=total)
+    walk_is_at(tab, usual[1].id, second)
+    expect(walk_button(tab, WALK_TOP.back)).to_be_focused()
+    # A screen reader hears where the walk is now (the focus stayed on a button).
+    expect(tab.locator(".walk-keys-live")).to_have_text(
+        chrome.WALK_ANNOUNCE.format(position=second, title=usual[1].title)
+    )
+
+    age = next(fact for fact in pack().facts if fact.id == "age")
+    field = tab.get_by_role("spinbutton", name=age.question)
+    field.focus()  # a field keeps its arrows (they move the caret there)
+    for key in ("ArrowRight", "ArrowLeft", "ArrowRight"):
+        field.press(key)
+    node = step_node(tab, usual[4].id).locator("a")
+    tab_to(tab, node)
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft"):
+        tab.keyboard.press(key)
+    tab.wait_for_timeout(500)  # a press that moved the walk would have started a run by now
     wait_for_app_idle(tab)
-    tab.keyboard.press("Space")
-    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=total - 2, total=total))
+    walk_is_at(tab, usual[1].id, chrome.WALK_POSITION.format(n=2, total=total))
+    assert has_focus(step_node(tab, usual[4].id)), "the map's node kept the focus"
+
+
+@pytest.mark.parametrize("end", ["usual", "branch"])
+def test_after_next_at_an_end_the_steps_heading_is_at_the_top_and_a_button_has_the_focus(
+    tab: Page, end: str
+) -> None:
+    route = walk_route(pack())
+    part = route.usual if end == "usual" else route.branch
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    open_page(tab, f"/walkthrough?walk={part[-2].id}", chrome.TITLE_WALKTHROUGH, diagram=True)
+    below = walk_button(tab, WALK_BOTTOM.forward)
+    below.scroll_into_view_if_needed()
+    expect(walk_heading(tab, part[-2].id)).not_to_be_in_viewport()
+    below.click()
+    expect(walk_heading(tab, part[-1].id)).to_be_visible()
+    wait_for_app_idle(tab)
+    heading = walk_heading(tab, part[-1].id)
+    expect(heading).to_be_in_viewport()
+    # At the top of the screen, under Streamlit's own bar, with the number and buttons below it.
+    assert heading.bounding_box()["y"] < 150, heading.bounding_box()
+    expect(tab.get_by_test_id("stProgress")).to_be_in_viewport()
+    expect(walk_button(tab, WALK_TOP.back)).to_be_in_viewport()
+    expect(walk_button(tab, WALK_TOP.forward)).to_be_disabled()
+    expect(walk_button(tab, WALK_TOP.branch if end == "usual" else WALK_TOP.back)).to_be_focused()
+    assert not focus_is_on_the_page_itself(tab)
+
+
+def test_the_walkthrough_map_is_large_on_a_wide_screen(tab: Page) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    open_page(tab, "/walkthrough?walk=induction", chrome.TITLE_WALKTHROUGH, diagram=True)
+    boxes = map_boxes(tab)
+    journey, main = boxes["journey"], boxes["main"]
+    # The journey takes the column's whole width; the bands and the key follow below it.
+    assert journey["width"] == pytest.approx(main["width"], abs=1), boxes
+    for part in ("bands", "legend"):
+        assert boxes[part]["y"] >= journey["y"] + journey["height"], (part, boxes)
+    assert min(label_sizes_px(tab)) >= PRESENTER_LABEL_PX, label_sizes_px(tab)
+    assert tab.locator(MAP_PART_BOXES["journey"]).evaluate("el => el.scrollWidth <= el.clientWidth")
 
 
 def test_enter_on_a_focused_node_chooses_it_keeps_focus_there_and_announces_it(tab: Page) -> None:
@@ -272,15 +384,25 @@ def test_node_links_stay_for_opening_a_step_in_a_new_tab(tab: Page) -> None:
 
 
 def test_the_walkthrough_marks_its_step_as_this_step_not_where_you_are(tab: Page) -> None:
-    open_page(tab, "/walkthrough?step=induction", chrome.TITLE_WALKTHROUGH, diagram=True)
+    open_page(
+        tab,
+        "/walkthrough?step=post_remission&walk=induction",
+        chrome.TITLE_WALKTHROUGH,
+        diagram=True,
+    )
     node = step_node(tab, "induction").locator("a")
     expect(node).to_have_attribute("aria-current", "step")
+    assert marked_steps(tab, THIS_STEP_PREFIX) == ["induction"]
+    assert marked_steps(tab) == [], "the walkthrough's map says 'you are here' somewhere"
+    expect(tab.locator(MAP_PART_BOXES["legend"])).to_contain_text(THIS_STEP_PREFIX)
     mark_this_document(tab)
     step_node(tab, "remission").locator("a").click()
-    tab.wait_for_url(re.compile(r"step=remission"))
+    tab.wait_for_url(re.compile(r"walk=remission"))
     wait_until_drawn(tab, chrome.TITLE_WALKTHROUGH, diagram=True)
     assert is_same_document(tab)
-    expect(tab.get_by_role("heading", level=2, name=pack().step("remission").title)).to_be_visible()
+    assert query_of(tab.url)["step"] == ["post_remission"], "the map moved the reader's own step"
+    expect(walk_heading(tab, "remission")).to_be_visible()
+    assert marked_steps(tab, THIS_STEP_PREFIX) == ["remission"]
 
 
 def test_after_a_click_the_chosen_steps_heading_is_in_view(tab: Page) -> None:
