@@ -106,6 +106,7 @@ export default function (component) {
     const started = performance.now();
     const order = data.focus_after[move];
     const attempt = () => {
+      if (state.walk !== data.walk) return; // a newer move took over: its own settle speaks
       if (!drawn() && performance.now() - started < SETTLE_MS) {
         setTimeout(attempt, 30);
         return;
@@ -123,11 +124,12 @@ export default function (component) {
     attempt();
   };
   const pending = state.pending;
-  if (pending && pending.from !== data.walk) {
+  const moved = pending && pending.from !== data.walk;
+  state.walk = data.walk;
+  if (moved) {
     state.pending = null;
     if (performance.now() - pending.at < PENDING_MS) settle(pending.move);
   }
-  state.walk = data.walk;
   return () => {
     if (!parentElement.isConnected && state.off) state.off();
   };
