@@ -56,7 +56,9 @@ INJECTED_QUERIES = (
 
 
 DOWNLOAD_TRIES = 3
-DOWNLOAD_WAIT_MS = 10_000
+# Longer than the server may wait for the notes' run (ui.view_state.NOTES_WAIT_S) plus making a
+# PDF: on a loaded 2-core machine 10 s was seen to run out before the file came.
+DOWNLOAD_WAIT_MS = int(view_state.NOTES_WAIT_S * 1000) + 20_000
 
 
 def open_sheet(page: Page, base_url: str, query: str = "") -> None:
