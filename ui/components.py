@@ -465,13 +465,9 @@ def folded(
         yield bool(box.open)
 
 
-def _listed_here(pack: ContentPack, view: ParsedView, step: Step) -> str:
+def _listed_here(phase: Step, judged: Sequence[Verdict]) -> str:
     """The options of the step's phase in a line or two: those listed for situations like the
     reader's, those that may be, and how many are listed for other situations."""
-    phase = phase_for_step(pack, step.id)
-    if phase is None:
-        return ""
-    judged = verdicts(pack, view.situation.with_step(step.id))
     if not judged:
         return f"**{chrome.ANSWER_LISTED.format(phase=phase.title)}** {chrome.NO_OPTIONS}"
     lines = []
@@ -525,18 +521,31 @@ def step_details(
                     target.id,
                     chrome.NEXT_LINK.format(when=transition.label, title=target.title),
                 )
-    if phase_for_step(pack, step.id) is not None and not childhood_pointer(pack, view.situation):
-        st.markdown(_listed_here(pack, view, step))
+    # The options of the step's phase, judged once for the answer and for their section.
+    phase = phase_for_step(pack, step.id)
+    judged = None
+    if phase is not None and not childhood_pointer(pack, view.situation):
+        judged = verdicts(pack, view.situation.with_step(step.id))
+        st.markdown(_listed_here(phase, judged))
         st.page_link(
             chrome.PAGE_OPTIONS,
             label=chrome.OPTIONS_LINK,
             icon=":material/medication:",
             query_params=view_state.link_params(view, step.id),
         )
-    _step_sections(pack, view, step, teaching=teaching)
+    _step_sections(pack, view, step, judged, teaching=teaching)
 
 
-def _step_sections(pack: ContentPack, view: ParsedView, step: Step, *, teaching: bool) -> None:
+def _step_sections(
+    pack: ContentPack,
+    view: ParsedView,
+    step: Step,
+    judged: Sequence[Verdict] | None,
+    *,
+    teaching: bool,
+) -> None:
+    """The step's parts, each folded; `judged` is None where no options are shown (no phase, or
+    an age under the adult range)."""
     with folded(
         chrome.WHAT_HAPPENS, view_state.StepFold.WHAT_HAPPENS, expanded=teaching
     ) as is_open:
@@ -551,10 +560,9 @@ def _step_sections(pack: ContentPack, view: ParsedView, step: Step, *, teaching:
         with folded(chrome.TESTS_HEADING, view_state.StepFold.TESTS) as is_open:
             if is_open:
                 st.markdown("\n".join(f"- **{test.name}**: {test.what_it_finds}" for test in tests))
-    if phase_for_step(pack, step.id) is not None and not is_child(pack, view.situation):
+    if judged is not None:
         with folded(chrome.OPTIONS_HEADING, view_state.StepFold.OPTIONS) as is_open:
             if is_open:
-                judged = verdicts(pack, view.situation.with_step(step.id))
                 st.markdown(verdict_lines(judged) if judged else chrome.NO_OPTIONS)
     questions = questions_for_step(pack, step.id)
     if questions:
