@@ -5,8 +5,9 @@ Pure: builds DOT from the model and needs no `dot` program (Streamlit draws DOT 
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import graphviz
@@ -169,15 +170,20 @@ def _add_steps(
         )
 
 
-def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) -> None:
-    with graph.subgraph(name="cluster_bands") as bands:
-        bands.attr(
-            label=BANDS_TITLE,
-            style="dashed",
-            color=BORDER_COLOR,
-            fontcolor=TEXT_COLOR,
-            **cluster_attr,
+@contextlib.contextmanager
+def _side_box(
+    graph: graphviz.Digraph, name: str, title: str, **cluster_attr: str
+) -> Iterator[graphviz.Digraph]:
+    """A dashed, titled cluster beside the journey (the bands, the key)."""
+    with graph.subgraph(name=name) as box:
+        box.attr(
+            label=title, style="dashed", color=BORDER_COLOR, fontcolor=TEXT_COLOR, **cluster_attr
         )
+        yield box
+
+
+def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) -> None:
+    with _side_box(graph, "cluster_bands", BANDS_TITLE, **cluster_attr) as bands:
         previous_band = None
         for band in pack.bands:
             node_id = f"{ID_PREFIX_BAND}{band.id}"
@@ -191,14 +197,7 @@ def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) 
 
 
 def _add_legend(graph: graphviz.Digraph, marker: Marker, **cluster_attr: str) -> None:
-    with graph.subgraph(name="cluster_legend") as legend:
-        legend.attr(
-            label=LEGEND_TITLE,
-            style="dashed",
-            color=BORDER_COLOR,
-            fontcolor=TEXT_COLOR,
-            **cluster_attr,
-        )
+    with _side_box(graph, "cluster_legend", LEGEND_TITLE, **cluster_attr) as legend:
         previous = None
         for kind, words in KIND_WORDS.items():
             node_id = f"{ID_PREFIX_LEGEND}{kind.value}"
