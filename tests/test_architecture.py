@@ -151,20 +151,20 @@ def test_pages_leave_view_state_and_files_to_ui() -> None:
     assert not report, "pages must only render:\n" + "\n".join(report)
 
 
-def test_every_page_is_registered_in_app() -> None:
+def test_every_page_is_registered_in_the_frame() -> None:
+    """app.py draws the menu through ui/frame.navigation(), whose PAGES lists every page file."""
     assert APP_FILE.is_file(), "app.py is missing (design.md §3)"
-    app_source = APP_FILE.read_text(encoding="utf-8")
-    app_strings = {
+    assert "frame.navigation()" in APP_FILE.read_text(encoding="utf-8")
+    frame_source = (REPO_ROOT / "ui" / "frame.py").read_text(encoding="utf-8")
+    frame_strings = {
         node.value
-        for node in ast.walk(ast.parse(app_source))
+        for node in ast.walk(ast.parse(frame_source))
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
     unregistered = [
-        f"pages/{path.name}"
-        for path in page_files()
-        if f"pages/{path.name}" not in app_source and path.name not in app_strings
+        f"pages/{path.name}" for path in page_files() if f"pages/{path.name}" not in frame_strings
     ]
-    assert not unregistered, f"pages missing from st.navigation in app.py: {unregistered}"
+    assert not unregistered, f"pages missing from ui/frame.PAGES: {unregistered}"
 
 
 def test_streamlit_config_sends_no_usage_stats() -> None:
@@ -172,14 +172,15 @@ def test_streamlit_config_sends_no_usage_stats() -> None:
     assert config.get("browser", {}).get("gatherUsageStats") is False
 
 
-def test_the_streamlit_internal_the_frame_relies_on_is_still_there():
-    """ui/frame.py switches Streamlit's old `pages/` mode off through a class attribute that is no
-    public API (there is no supported switch while the folder is named `pages/`). If a Streamlit
-    upgrade renames it, `ensure()` would do nothing and the first visitor after a restart would
-    get a page without the notice: this test fails first, loudly."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    assert "uses_pages_directory" in vars(PagesManager)
+def test_the_frame_uses_no_streamlit_internal():
+    """ui/frame.py once switched Streamlit's old `pages/` mode off by writing a class attribute of
+    streamlit.runtime; it now does it with public calls (st.navigation, st.set_option). No ui/
+    module or page reaches into streamlit.runtime again."""
+    sources = sorted((REPO_ROOT / "ui").glob("*.py")) + sorted((REPO_ROOT / "pages").glob("*.py"))
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert "streamlit.runtime" not in text, path.name
+        assert "uses_pages_directory" not in text, path.name
 
 
 def test_the_app_loads_fpdf_only_when_a_pdf_is_made():

@@ -1,23 +1,77 @@
-"""Keeps every page inside app.py's frame, even on the first request to a fresh server."""
+"""The app's frame: the one navigation list, and every page inside it from the very first request.
+
+Two things Streamlit 1.67 does on the first run after a server start, with a folder named `pages/`
+beside app.py, and how the frame meets them with public settings and calls only:
+
+- Until some run has called `st.navigation`, Streamlit runs in its old multipage mode: it draws a
+  menu of the folder's file names ("app", "where am i") while the first script runs. The config
+  (`client.showSidebarNavigation = false`) hides that menu; `navigation()` turns the option on
+  (`st.set_option`, public for client options) before it draws the real menu, so from its first
+  run on the sidebar shows the pages by their titles and never a file name.
+- In that old mode a URL such as /journey_map runs pages/journey_map.py on its own, without
+  app.py: no notice, no sidebar. app.py runs each page through `run()`; `ensure()` at the top of
+  every page sees when it was not, calls `st.navigation` (which ends the old mode for good) and
+  reruns: the same page, same URL, now inside the frame. (AppTest starts every run in the old
+  mode, so its tests meet this case each time.)
+"""
 
 from __future__ import annotations
 
+import contextvars
+from typing import TYPE_CHECKING
+
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from ui import chrome
 
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage
+
+#: The option that shows the navigation menu in the sidebar; false in .streamlit/config.toml.
+SIDEBAR_NAVIGATION_OPTION = "client.showSidebarNavigation"
+
+#: Page files in menu order: (file, title, icon). The first is the default page, Start.
+PAGES = (
+    ("pages/start.py", chrome.TITLE_START, ":material/home:"),
+    ("pages/journey_map.py", chrome.TITLE_JOURNEY_MAP, ":material/map:"),
+    ("pages/where_am_i.py", chrome.TITLE_WHERE_AM_I, ":material/explore:"),
+    ("pages/treatment_options.py", chrome.TITLE_OPTIONS, ":material/medication:"),
+    ("pages/tests_and_terms.py", chrome.TITLE_TESTS_TERMS, ":material/biotech:"),
+    ("pages/walkthrough.py", chrome.TITLE_WALKTHROUGH, ":material/school:"),
+    ("pages/discussion_sheet.py", chrome.TITLE_SHEET, ":material/checklist:"),
+    ("pages/about.py", chrome.TITLE_ABOUT, ":material/info:"),
+)
+
+# True while app.py runs the page (inside `run()`), in the script run's own thread.
+_in_frame: contextvars.ContextVar[bool] = contextvars.ContextVar("in_frame", default=False)
+
+
+def navigation() -> StreamlitPage:
+    """Draw the one navigation menu and return the page the URL names."""
+    if st.get_option(SIDEBAR_NAVIGATION_OPTION) is False:
+        st.set_option(SIDEBAR_NAVIGATION_OPTION, True)
+    page = st.navigation(
+        [
+            st.Page(path, title=title, icon=icon, default=position == 0)
+            for position, (path, title, icon) in enumerate(PAGES)
+        ]
+    )
+    return page
+
+
+def run(page: StreamlitPage) -> None:
+    """Run the page the URL names inside the frame app.py has drawn."""
+    token = _in_frame.set(True)
+    try:
+        page.run()
+    finally:
+        _in_frame.reset(token)
+
 
 def ensure() -> None:
-    """Rerun inside app.py when Streamlit has run a page file on its own.
-
-    Until some session has called st.navigation, Streamlit treats a `pages/` folder the old way and
-    runs the file for the URL (say /journey_map) without app.py: no notice, no sidebar. That happens
-    once per server start, to whoever arrives first on a page other than Start (a shared link, a
-    reload). Switching the old mode off and rerunning draws the same page, same URL, in the frame.
-    """
-    if getattr(PagesManager, "uses_pages_directory", False):
-        PagesManager.uses_pages_directory = False
+    """Rerun inside app.py when Streamlit has run a page file on its own (see the module's doc)."""
+    if not _in_frame.get():
+        navigation()
         st.rerun()
 
 

@@ -541,19 +541,46 @@ def test_the_map_zooms_in_and_out_with_its_own_buttons_and_keeps_the_size_on_a_c
     assert journey_box.evaluate("el => el.scrollWidth <= el.clientWidth")
 
 
-def test_the_first_visit_to_a_fresh_server_on_a_sub_page_is_inside_the_frame(
-    start_app_server, page: Page
+#: Records, from the first byte of the page on, every set of link names the sidebar menu shows.
+MENU_WATCH = """
+window.menusSeen = [];
+new MutationObserver(() => {
+  const menu = document.querySelector('[data-testid="stSidebarNav"]');
+  if (!menu) return;
+  const names = [...menu.querySelectorAll('a')].map(a => a.innerText.replace(/\\s+/g, ' ').trim());
+  const last = window.menusSeen[window.menusSeen.length - 1];
+  if (JSON.stringify(names) !== JSON.stringify(last)) window.menusSeen.push(names);
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "step"),
+    [("/", None, None), ("/journey_map?step=remission", chrome.TITLE_JOURNEY_MAP, "remission")],
+    ids=["start", "sub_page"],
+)
+def test_the_first_visit_to_a_fresh_server_shows_only_the_real_menu_and_the_frame(
+    start_app_server, page: Page, path: str, title: str | None, step: str | None
 ) -> None:
-    """Streamlit runs a `pages/` file on its own until st.navigation has run once; ui/frame.py
-    reruns it in app.py's frame. The very first request of a new server is the case to see."""
+    """On the first run after a server start Streamlit would draw a menu of the `pages/` file
+    names, and on a sub-page URL run that file without app.py (ui/frame.py). The very first
+    request of a new server is the case to see: from the first byte on, every menu the page
+    shows names the pages by their titles, and the page is inside the frame (notice, sidebar)."""
     server = start_app_server(env={"JOURNEY_DATA": None})
-    page.goto(f"{server.url}/journey_map?step=remission")
-    wait_until_drawn(page, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    page.add_init_script(MENU_WATCH)
+    page.goto(f"{server.url}{path}")
+    wait_until_drawn(page, title, diagram=True)
     expect(notice(page)).to_have_count(1)
-    expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
-    expect(
-        page.get_by_role("heading", level=2, name=pack().step("remission").title)
-    ).to_be_visible()
+    menu = page.get_by_test_id("stSidebarNav")
+    expect(menu).to_be_visible()
+    titles = [page_title for _, page_title, _ in frame.PAGES]
+    expect(menu.get_by_role("link")).to_have_text([re.compile(re.escape(t)) for t in titles])
+    menus = page.evaluate("window.menusSeen")
+    assert menus, "the observer saw no menu at all"
+    for names in menus:
+        assert all(any(t in name for t in titles) for name in names), names
+    if step is not None:
+        expect(page.get_by_role("heading", level=2, name=pack().step(step).title)).to_be_visible()
 
 
 def test_back_and_forward_move_between_chosen_steps_without_a_reload(tab: Page) -> None:
