@@ -32,6 +32,8 @@ KIND_STYLE: dict[StepKind, dict[str, str]] = {
     StepKind.AFTER: {"shape": "box", "style": "rounded,filled,dashed", "fillcolor": "#ede3f4"},
 }
 BAND_WRAP_CHARS = 28
+# A step's name longer than this is drawn on two lines, so the map stays narrow enough to read.
+NODE_WRAP_CHARS = 12
 BAND_STYLE = {"shape": "note", "style": "filled", "fillcolor": "#f2f2f2"}
 
 #: Every (text, background) pair the diagram uses; a test checks each for contrast >= 4.5:1.
@@ -84,13 +86,17 @@ THIS_STEP = Marker(THIS_STEP_PREFIX, THIS_STEP_WORDS, THIS_STEP_LEGEND_WORDS)
 
 
 def _node_label(step: Step, marker: Marker | None) -> str:
-    return f"{marker.prefix}\\n{step.label}" if marker else step.label
+    lines = textwrap.wrap(
+        step.title, NODE_WRAP_CHARS, break_long_words=False, break_on_hyphens=False
+    )
+    name = "\\n".join(lines) or step.title
+    return f"{marker.prefix}\\n{name}" if marker else name
 
 
 def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
     if set(step_ids) >= set(pack.step_ids):
         return EVERY_STEP_WORDS
-    labels = [step.label for step in steps_in_order(pack) if step.id in step_ids]
+    labels = [step.title for step in steps_in_order(pack) if step.id in step_ids]
     return ", ".join(labels)
 
 

@@ -169,7 +169,6 @@ class Step(Sourced):
     kind: StepKind
     state: State | None
     order: int
-    label: str
     title: str
     summary: str
     what_happens: str

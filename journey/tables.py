@@ -111,7 +111,6 @@ TABLES: tuple[Table, ...] = (
         _enum("kind", StepKind),
         _enum("state", State, optional=True),
         _ORDER,
-        Column("label", Kind.TEXT),
         Column("title", Kind.TEXT),
         Column("summary", Kind.TEXT),
         Column("what_happens", Kind.TEXT),

@@ -128,7 +128,7 @@ def test_the_walkthrough_takes_the_usual_way_then_offers_the_branch_and_never_mo
             assert t.url_params(at) == {**reader, "walk": route.usual[number].id}
     offer = at.button(key=WALK_TOP.branch)
     assert offer.label == chrome.WALK_BRANCH_OFFER.format(
-        when=route.branch_when, title=route.branch[0].label
+        when=route.branch_when, title=route.branch[0].title
     )
     offer.click().run()
     for number, step in enumerate(route.branch, start=1):

@@ -32,7 +32,7 @@ def test_minimal_pack_loads_into_frozen_typed_objects():
     assert pack.current_id(AliasTable.STEPS, "old_start") == "start"
     assert pack.drug("pilla").brands == ("Pillo",)
     with pytest.raises(AttributeError):
-        pack.step("induction").label = "changed"
+        pack.step("induction").title = "changed"
 
 
 def test_every_broken_case_has_an_expected_message():

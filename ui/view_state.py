@@ -429,7 +429,7 @@ def walk_buttons(pack: ContentPack, place: WalkPlace, bar: WalkBar) -> None:
             st.button(
                 chrome.WALK_BRANCH_OFFER.format(
                     when=place.branch_when or chrome.WALK_BRANCH_NO_LABEL,
-                    title=place.branch.label,
+                    title=place.branch.title,
                 ),
                 key=keys.branch,
                 icon=":material/call_split:",

@@ -84,7 +84,7 @@ def test_the_dot_file_is_the_map_of_this_view(sheet_page: Page) -> None:
     assert dot.startswith("digraph"), dot[:40]
     assert dot.rstrip().endswith("}")
     here = pk.step("induction")
-    assert f"{HERE_PREFIX}\\n{here.label}" in dot, "the DOT does not mark the step of the view"
+    assert f"{HERE_PREFIX}\\n{here.title}" in dot, "the DOT does not mark the step of the view"
     for step in pk.steps:
         assert f"step_{step.id}" in dot
 
@@ -114,7 +114,7 @@ def test_the_svg_picture_is_well_formed_and_shows_every_step(sheet_page: Page) -
     assert root.tag == f"{SVG_NAMESPACE}svg"
     words = [one_line(node.text or "") for node in root.iter(f"{SVG_NAMESPACE}text")]
     for step in pk.steps:
-        assert step.label in words, f"the SVG lacks the step {step.label!r}"
+        assert step.title in words, f"the SVG lacks the step {step.title!r}"
     assert HERE_PREFIX in words
 
 

@@ -94,7 +94,7 @@ def test_the_diagram_svg_is_drawn_with_every_step_and_transition(tab: Page) -> N
     )
     assert drawn == sorted(pack().step_ids)
     for step in pack().steps:
-        assert node_text(step_node(tab, step.id)) == step.label
+        assert node_text(step_node(tab, step.id)) == step.title
     assert marked_steps(tab) == [], "no step was chosen, yet one is marked"
 
 
