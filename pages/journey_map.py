@@ -19,16 +19,16 @@ def map_and_step() -> None:
     view = view_state.current_view(pack)
     with st.container(width=520):
         step_id = view_state.step_select(pack, view)
+    if step_id is None:
+        st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
+    else:
+        # Answer first: the chosen step (what it is, where it leads, what is listed) opens the
+        # page, above the map, so a reader who came for it (a link from Start, a shared link)
+        # sees it without scrolling, on a desk and on a phone.
+        with st.container(width=820):
+            components.step_details(pack, view, pack.step(step_id), can_move=True)
     components.journey_diagram(pack, view.situation, question_ids=view.question_ids)
-    details_column, outline_column = st.columns([2, 1], gap="large")
-    with outline_column:
-        components.outline(pack, view.situation)
-    with details_column:
-        if step_id is None:
-            st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
-        else:
-            step = pack.step(step_id)
-            components.step_details(pack, view, step, can_move=True)
+    components.outline(pack, view.situation)
 
 
 map_and_step()
