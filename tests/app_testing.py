@@ -15,7 +15,7 @@ from streamlit.testing.v1.element_tree import Block
 
 from journey.loading import data_dir_from_env, load_pack
 from journey.model import ContentPack, Question
-from ui import journey_map, view_state, walk_keys
+from ui import download_buttons, journey_map, view_state, walk_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -133,6 +133,22 @@ def map_data(at: AppTest) -> dict:
 def walk_keyboard_data(at: AppTest) -> dict:
     """What the walkthrough gave its keyboard: the walk's step, the buttons' keys, the heading."""
     return component_data(at, walk_keys.COMPONENT_NAME)[0]
+
+
+def download_data(at: AppTest, key: str) -> dict | None:
+    """What the page gave the row of download buttons under widget key `key` (None: not drawn):
+    its buttons (id and label), the last press answered, and the file this run made, if any."""
+    rows = [
+        data for data in component_data(at, download_buttons.COMPONENT_NAME) if data["key"] == key
+    ]
+    return rows[0] if rows else None
+
+
+def press_download(at: AppTest, key: str, file_id: str, number: int) -> AppTest:
+    """Press a download button as the browser does (the element's state: file and press number),
+    and run."""
+    at.session_state[key] = {view_state.DOWNLOAD_PRESSED: {"file": file_id, "press": number}}
+    return at.run()
 
 
 def diagram_svg(at: AppTest) -> str:
