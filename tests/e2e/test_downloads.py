@@ -9,6 +9,7 @@ import shutil
 import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -226,6 +227,29 @@ def test_a_double_press_gives_one_download(page: Page, base_url: str) -> None:
     assert len(files) == 1, f"{len(files)} downloads for one double press"
     assert rerun_requests(sent[before:]) == 1, "the second press of the pair reached the server"
     expect(button).not_to_have_attribute("aria-busy", "true")
+
+
+def test_a_file_whose_run_another_run_replaced_still_comes_once(page: Page, base_url: str) -> None:
+    """While its PDF is being made, the notes change and send their own run, which replaces the
+    press's run before its file is sent: the page sees the press answered with no file, presses
+    again by itself, and one file comes (without that, none would)."""
+    open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
+    files: list[Download] = []
+
+    def keep(download: Download) -> None:
+        files.append(download)
+
+    page.on("download", keep)
+    notes = page.locator(NOTES)
+    with page.expect_download() as started:
+        page.get_by_role("button", name=chrome.DOWNLOAD_PDF).click()
+        notes.fill("Changed while the file was being made")
+        notes.press("Tab")  # the notes' run
+    pdf = Path(started.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    wait_for_app_idle(page)
+    page.wait_for_timeout(SECOND_FILE_WAIT_MS)
+    assert len(files) == 1, f"{len(files)} downloads for one press"
 
 
 def test_downloads_pressed_as_a_run_starts_leave_the_server_log_clean(
