@@ -8,8 +8,10 @@ the element in its data. The element's script turns it into a file the browser s
 never travels as a request, not even to the app's own server, and no file is left on the server.
 
 Real `<button>`s in one row, styled like Streamlit's secondary buttons from the theme's own
-variables (light and dark). While a file is made, its button says so (`aria-busy`) and further
-presses wait: one press, one file.
+variables (light and dark). While a file is made, its button says so (`aria-busy`) and the row
+takes no other press: one press, one file. When a newer run replaced the one that answered a press
+before its file reached the page (a run's unsent output is dropped), the page sees the press
+answered without a file and presses once more by itself.
 """
 
 from __future__ import annotations
