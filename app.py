@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import chrome, components, content, frame, view_state
+from ui import components, content, frame, view_state
 
-st.set_page_config(page_title=chrome.APP_TITLE, page_icon=chrome.APP_ICON, layout="centered")
-
+frame.page_config()
 page = frame.navigation()
 
 pack = content.pack()

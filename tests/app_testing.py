@@ -15,7 +15,7 @@ from streamlit.testing.v1.element_tree import Block
 
 from journey.loading import data_dir_from_env, load_pack
 from journey.model import ContentPack, Question
-from ui import view_state
+from ui import download_buttons, journey_map, view_state, walk_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -115,19 +115,40 @@ def notice_shown(at: AppTest, the_pack: ContentPack) -> bool:
     return any(info.value == the_pack.text("disclaimer").body for info in at.info)
 
 
-def _component_data(at: AppTest) -> list[dict]:
-    return [json.loads(element.proto.json) for element in at.get("bidi_component")]
+def component_data(at: AppTest, name: str) -> list[dict]:
+    """What the page gave each element of the components-v2 component `name`, in page order."""
+    return [
+        json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        if element.proto.component_name == name
+    ]
 
 
 def map_data(at: AppTest) -> dict:
     """What the page gave its in-page map: the journey's SVG ("svg"), the bands' and the key's
     ("bands", "legend": "" when not shown), the chosen step, the marker's words."""
-    return next(data for data in _component_data(at) if "svg" in data)
+    return component_data(at, journey_map.COMPONENT_NAME)[0]
 
 
 def walk_keyboard_data(at: AppTest) -> dict:
     """What the walkthrough gave its keyboard: the walk's step, the buttons' keys, the heading."""
-    return next(data for data in _component_data(at) if "buttons" in data)
+    return component_data(at, walk_keys.COMPONENT_NAME)[0]
+
+
+def download_data(at: AppTest, key: str) -> dict | None:
+    """What the page gave the row of download buttons under widget key `key` (None: not drawn):
+    its buttons (id and label), the last press answered, and the file this run made, if any."""
+    rows = [
+        data for data in component_data(at, download_buttons.COMPONENT_NAME) if data["key"] == key
+    ]
+    return rows[0] if rows else None
+
+
+def press_download(at: AppTest, key: str, file_id: str, number: int) -> AppTest:
+    """Press a download button as the browser does (the element's state: file and press number),
+    and run."""
+    at.session_state[key] = {view_state.DOWNLOAD_PRESSED: {"file": file_id, "press": number}}
+    return at.run()
 
 
 def diagram_svg(at: AppTest) -> str:

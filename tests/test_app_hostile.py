@@ -3,15 +3,12 @@
 A nasty link must never raise: the page shows a notice about what it dropped and draws the rest of
 the view (title, the notice that this is not medical advice). A broken pack must show the calm
 "content is being updated" page, naming no file, row or path, while the server log lists every
-problem `python -m journey check` would list. And a download pressed right after typing notes
-waits for those notes (the browser test of that is in tests/e2e/test_injection.py).
+problem `python -m journey check` would list.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -23,7 +20,7 @@ from journey.tables import TABLES_BY_NAME
 from tests import app_testing as t
 from tests.corruption import KINDS, pack_copy
 from tests.hostile import NASTY_QUERIES
-from ui import chrome, view_state
+from ui import chrome
 
 PACK = t.pack()
 #: What a hostile link must never bring onto the page, whatever the page.
@@ -110,18 +107,3 @@ def test_a_broken_pack_shows_the_calm_page_and_logs_every_problem(
     assert not at.sidebar.children or not t.page_text(at.sidebar)
     missing = [str(problem) for problem in problems if str(problem) not in caplog.text]
     assert not missing, f"problems not in the server log: {missing[:5]}"
-
-
-def test_a_download_waits_for_the_run_that_brings_the_newest_notes():
-    """The press of Download races the run its blur started; the file must hold the new notes."""
-    latest = view_state.LatestSheet()
-    latest.publish("sheet with old notes")
-    latest.notes_changed()  # the notes' on_change ran: a run with new notes is under way
-    publisher = threading.Timer(0.5, latest.publish, args=("sheet with new notes",))
-    publisher.start()
-    started = time.monotonic()
-    assert latest.latest() == "sheet with new notes"
-    assert 0.4 < time.monotonic() - started < view_state.NOTES_WAIT_S
-    publisher.join()
-    latest.publish("unchanged")
-    assert latest.latest() == "unchanged"  # nothing pending: only the short settle wait

@@ -335,18 +335,3 @@ def test_the_sheet_basket_puts_chosen_ids_in_the_url_and_private_text_nowhere_in
     t.show_questions_of(at, second)
     assert not at.checkbox(key=view_state.QUESTION_KEY_PREFIX + second.id).value
     assert not at.exception
-
-
-def test_the_sheet_offers_every_download_or_says_why_not() -> None:
-    at = t.open_app({"step": PHASES[0].id}, page=t.SHEET)
-    labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == [chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN], "the sheet first"
-    t.unfold(at, view_state.PageFold.MAP_FILES)
-    labels = [button.proto.label for button in at.get("download_button")]
-    assert {chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT} <= set(labels)
-    from journey.sheet import has_dot
-
-    if has_dot():
-        assert {chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG} <= set(labels)
-    else:
-        assert chrome.NO_DOT_PROGRAM in t.page_text(at)

@@ -235,6 +235,7 @@ NO_DOT_PROGRAM: Final = (
     "Pictures of the map (SVG and PNG) cannot be made on this server right now. "
     "The DOT file above holds the same map."
 )
+DOWNLOAD_FAILED: Final = "This file could not be made just now. Please try again in a moment."
 FILE_SHEET_PDF: Final = "all-discussion-sheet.pdf"
 FILE_SHEET_MD: Final = "all-discussion-sheet.md"
 FILE_MAP_DOT: Final = "all-journey-map.dot"

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from enum import StrEnum
 
 import streamlit as st
 
@@ -57,6 +58,7 @@ from journey.sheet import (
 )
 from journey.situation import ParsedView, Situation
 from ui import chrome, view_state
+from ui.download_buttons import DownloadFile, download_buttons
 from ui.journey_map import journey_map
 from ui.walk_keys import walk_keyboard
 
@@ -739,53 +741,72 @@ def basket(pack: ContentPack, view: ParsedView) -> tuple[BasketItem, ...]:
     return tuple(items)
 
 
-def _image_or_empty(pack: ContentPack, situation: Situation, fmt: str) -> bytes:
-    return diagram_image(pack, situation, fmt) or b""
+class DownloadId(StrEnum):
+    """The files of the discussion sheet's downloads: the sheet twice, the map three ways."""
 
-
-def _latest(render, pack: ContentPack, latest: view_state.LatestSheet, drawn: SheetRequest):
-    """The sheet with the notes as they are when the button is pressed (see LatestSheet)."""
-    return render(pack, latest.latest() or drawn)
+    PDF = "pdf"
+    MARKDOWN = "md"
+    DOT = "dot"
+    SVG = "svg"
+    PNG = "png"
 
 
 def downloads(pack: ContentPack, request: SheetRequest) -> None:
-    """The sheet and the map as files, each made only when its button is pressed."""
+    """The sheet and the map as files, each made only when its button is pressed, from this run
+    (the run a press sets off: it has the notes as they were when Download was pressed)."""
     situation = request.situation
-    latest = view_state.latest_sheet()
-    latest.publish(request)
-    files = [
-        (chrome.DOWNLOAD_PDF, functools.partial(_latest, sheet_pdf, pack, latest, request),
-         chrome.FILE_SHEET_PDF, "application/pdf", ":material/picture_as_pdf:"),
-        (chrome.DOWNLOAD_MARKDOWN,
-         functools.partial(_latest, sheet_markdown, pack, latest, request),
-         chrome.FILE_SHEET_MD, "text/markdown", ":material/description:"),
-        (chrome.DOWNLOAD_DOT, functools.partial(diagram_dot, pack, situation),
-         chrome.FILE_MAP_DOT, "text/vnd.graphviz", ":material/account_tree:"),
-    ]  # fmt: skip
-    dot_present = has_dot()
-    if dot_present:
-        files += [
-            (chrome.DOWNLOAD_SVG, functools.partial(_image_or_empty, pack, situation, "svg"),
-             chrome.FILE_MAP_SVG, "image/svg+xml", ":material/image:"),
-            (chrome.DOWNLOAD_PNG, functools.partial(_image_or_empty, pack, situation, "png"),
-             chrome.FILE_MAP_PNG, "image/png", ":material/image:"),
-        ]  # fmt: skip
-    sheet_files, map_files = files[:2], files[2:]
-    with st.container(horizontal=True):
-        _download_buttons(sheet_files)
+    download_buttons(
+        view_state.SHEET_DOWNLOADS_KEY,
+        (
+            DownloadFile(
+                DownloadId.PDF,
+                chrome.DOWNLOAD_PDF,
+                chrome.FILE_SHEET_PDF,
+                "application/pdf",
+                functools.partial(sheet_pdf, pack, request),
+            ),
+            DownloadFile(
+                DownloadId.MARKDOWN,
+                chrome.DOWNLOAD_MARKDOWN,
+                chrome.FILE_SHEET_MD,
+                "text/markdown",
+                functools.partial(sheet_markdown, pack, request),
+            ),
+        ),
+    )
     with folded(chrome.DOWNLOAD_MAP_FILES, view_state.PageFold.MAP_FILES) as is_open:
-        if is_open:
-            with st.container(horizontal=True):
-                _download_buttons(map_files)
-            if not dot_present:
-                st.markdown(chrome.NO_DOT_PROGRAM)
-
-
-def _download_buttons(files) -> None:
-    for label, data, file_name, mime, icon in files:
-        st.download_button(
-            label, data, file_name=file_name, mime=mime, icon=icon, on_click="ignore"
-        )
+        if not is_open:
+            return
+        map_files = [
+            DownloadFile(
+                DownloadId.DOT,
+                chrome.DOWNLOAD_DOT,
+                chrome.FILE_MAP_DOT,
+                "text/vnd.graphviz",
+                functools.partial(diagram_dot, pack, situation),
+            ),
+        ]
+        dot_present = has_dot()
+        if dot_present:
+            map_files += [
+                DownloadFile(
+                    DownloadId.SVG,
+                    chrome.DOWNLOAD_SVG,
+                    chrome.FILE_MAP_SVG,
+                    "image/svg+xml",
+                    functools.partial(diagram_image, pack, situation, "svg"),
+                ),
+                DownloadFile(
+                    DownloadId.PNG,
+                    chrome.DOWNLOAD_PNG,
+                    chrome.FILE_MAP_PNG,
+                    "image/png",
+                    functools.partial(diagram_image, pack, situation, "png"),
+                ),
+            ]
+        download_buttons(view_state.MAP_DOWNLOADS_KEY, map_files)
+        if not dot_present:
+            st.markdown(chrome.NO_DOT_PROGRAM)
 
 
 # ---------------------------------------------------------------- about

@@ -46,6 +46,13 @@ PAGES = (
 _in_frame: contextvars.ContextVar[bool] = contextvars.ContextVar("in_frame", default=False)
 
 
+def page_config() -> None:
+    """The app's title, icon and layout, set before the navigation menu in every run that draws
+    it: without an icon of the app's own, the browser shows the page's Material icon as the tab's
+    icon, which it fetches from another host (fonts.gstatic.com)."""
+    st.set_page_config(page_title=chrome.APP_TITLE, page_icon=chrome.APP_ICON, layout="centered")
+
+
 def navigation() -> StreamlitPage:
     """Draw the one navigation menu and return the page the URL names."""
     if st.get_option(SIDEBAR_NAVIGATION_OPTION) is False:
@@ -71,6 +78,7 @@ def run(page: StreamlitPage) -> None:
 def ensure() -> None:
     """Rerun inside app.py when Streamlit has run a page file on its own (see the module's doc)."""
     if not _in_frame.get():
+        page_config()
         navigation()
         st.rerun()
 

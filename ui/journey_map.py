@@ -36,6 +36,8 @@ from journey.sheet import has_dot
 from journey.situation import Situation
 from ui import chrome
 
+#: The component's name (tests find its element by it).
+COMPONENT_NAME = "journey_map"
 #: The component's one trigger: the id of the step a reader chose (lasts one rerun).
 CHOSEN = "chosen"
 #: The class of the map's outermost element (the walkthrough's keys leave the map's keys alone).
@@ -260,7 +262,7 @@ export default function (component) {
 }
 """
 
-_MAP = st.components.v2.component("journey_map", css=_CSS, js=_JS)
+_MAP = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS)
 
 
 class _SvgStore:

@@ -10,12 +10,10 @@ the callback that writes its change back.
 from __future__ import annotations
 
 import dataclasses
-import threading
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Final, Generic, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
@@ -72,6 +70,8 @@ ITEM_UP_PREFIX: Final = "sheet_up_"
 ITEM_DOWN_PREFIX: Final = "sheet_down_"
 ITEM_REMOVE_PREFIX: Final = "sheet_remove_"
 NOTES_KEY: Final = "sheet_notes"
+SHEET_DOWNLOADS_KEY: Final = "sheet_downloads"  # the sheet's PDF and Markdown
+MAP_DOWNLOADS_KEY: Final = "map_downloads"  # the map's DOT, SVG and PNG
 MAP_KEY: Final = "journey_map"
 FOLD_KEY_PREFIX: Final = "fold_"
 MOVE_KEY_PREFIX: Final = "move_to_"
@@ -85,7 +85,6 @@ _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switc
 _ARRIVED_BY_LINK: Final = "view_arrived_by_link"  # True on a session's first run
 _SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the link
 _CARRIED_NOTICES: Final = "view_notices_carried"  # to say again after a switch to another page
-_LATEST_SHEET: Final = "sheet_latest"  # LatestSheet: what a download press makes its file from
 _PHASE_FOR_STEP: Final = "phase_choice_for_step"  # the step the phase choice was made at
 _GROUP_FOR_STEP: Final = "question_group_for_step"  # the step the question group was chosen at
 _BASKET: Final = "sheet_basket"  # item tokens in the reader's order
@@ -93,11 +92,10 @@ _OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in th
 _OWN_COUNTER: Final = "sheet_own_counter"
 _OPEN_MAP: Final = "view_open_map"  # a step chosen on Start's map: go on to the journey map
 _SIDEBAR_ASKS: Final = "view_sidebar_asks"  # the fact ids the sidebar asked in the last full run
+_ANSWERED_PRESSES: Final = "download_answered"  # download element key -> last press number answered
 
 _QUESTION_TOKEN: Final = "q:"
 _OWN_TOKEN: Final = "own:"
-
-T = TypeVar("T")
 
 NOTICE_ICON: Final = ":material/link_off:"
 
@@ -630,53 +628,50 @@ def notes_input(max_chars: int) -> str:
             key=NOTES_KEY,
             max_chars=max_chars,
             persist_state="session",
-            on_change=_notes_changed,
         )
         or ""
     )
 
 
-# ---------------------------------------------------------------- the sheet, as downloads see it
+# ---------------------------------------------------------------- downloads
 
-#: How long a download waits for the run that a press of its button may have set off, and at most.
-NOTES_SETTLE_S: Final = 0.3
-NOTES_WAIT_S: Final = 10.0
+#: The one state of a download element (ui/download_buttons.py): {"file": id, "press": number}.
+DOWNLOAD_PRESSED: Final = "pressed"
+#: The largest press number a browser counts exactly (JavaScript's Number.MAX_SAFE_INTEGER).
+_MAX_PRESS: Final = 2**53 - 1
 
 
-class LatestSheet(Generic[T]):
-    """The sheet as this session last drew it, for downloads made when pressed, not when drawn.
+class DownloadPress(NamedTuple):
+    """A press of a download button: which file, and the element's count of presses."""
 
-    A text area sends its text when it loses the focus, and pressing Download is what takes the
-    focus from the notes: the press (a download made in its own thread) then races the run that
-    brings the new notes. A download therefore waits for that run to publish the sheet anew.
+    file_id: str
+    number: int
+
+
+def answered_press(key: str) -> int:
+    """The number of the last press of download element `key` that a run answered (0: none)."""
+    return st.session_state.get(_ANSWERED_PRESSES, {}).get(key, 0)
+
+
+def new_download_press(key: str, file_ids: Collection[str]) -> DownloadPress | None:
+    """The press of download element `key` that no run has answered yet, now marked answered so
+    that it is answered once, whatever reruns follow; None when there is none.
+
+    The press is the element's state, not a trigger: a trigger lasts one run and is lost when a
+    newer run replaces that one; the state stays until a run that gets to the element reads it.
+    It comes from the browser, so it is checked: a file of the element, a number not answered yet.
     """
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._sheet: T | None = None
-        self._notes_pending = False
-
-    def notes_changed(self) -> None:
-        with self._changed:
-            self._notes_pending = True
-
-    def publish(self, sheet: T) -> None:
-        with self._changed:
-            self._sheet = sheet
-            self._notes_pending = False
-            self._changed.notify_all()
-
-    def latest(self) -> T | None:
-        time.sleep(NOTES_SETTLE_S)  # the notes' run was sent just before the press: let it start
-        with self._changed:
-            self._changed.wait_for(lambda: not self._notes_pending, timeout=NOTES_WAIT_S)
-            return self._sheet
-
-
-def latest_sheet() -> LatestSheet:
-    """This session's LatestSheet (one per browser tab)."""
-    return st.session_state.setdefault(_LATEST_SHEET, LatestSheet())
-
-
-def _notes_changed() -> None:
-    latest_sheet().notes_changed()
+    state = st.session_state.get(key)
+    pressed = state.get(DOWNLOAD_PRESSED) if isinstance(state, Mapping) else None
+    if not isinstance(pressed, Mapping):
+        return None
+    file_id, number = pressed.get("file"), pressed.get("press")
+    if (
+        not isinstance(file_id, str)
+        or file_id not in file_ids
+        or type(number) is not int
+        or not answered_press(key) < number <= _MAX_PRESS
+    ):
+        return None
+    st.session_state.setdefault(_ANSWERED_PRESSES, {})[key] = number
+    return DownloadPress(file_id, number)

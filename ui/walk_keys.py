@@ -20,6 +20,8 @@ from journey.navigation import WalkPlace
 from ui.journey_map import FRAME_CLASS
 from ui.view_state import WalkMove
 
+#: The component's name (tests find its element by it).
+COMPONENT_NAME: Final = "walk_keyboard"
 #: The keys that press a move's button (its copy above the step).
 ARROWS: Final = {"ArrowLeft": WalkMove.BACK, "ArrowRight": WalkMove.FORWARD}
 #: Where the focus goes after a move: the first of these buttons (above the step) not disabled.
@@ -136,7 +138,7 @@ export default function (component) {
 }
 """
 
-_KEYS = st.components.v2.component("walk_keyboard", css=_CSS, js=_JS)
+_KEYS = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS)
 
 
 def walk_keyboard(

@@ -1,4 +1,5 @@
-"""Each download button of the discussion sheet gives a real file of its kind, about this view."""
+"""Each download button of the discussion sheet gives a real file of its kind, about this view,
+from the keyboard too, once per press, with no request to any host and nothing in the server log."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import shutil
 import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 
 import pypdf
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Download, Page, Request, WebSocket, expect
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
+from harness.app_server import AppServer
+from harness.browser import wait_for_app_idle
 from journey.diagram import HERE_PREFIX
 from journey.sheet import unescape_markdown
 from tests.conftest import running_in_ci
@@ -23,14 +28,24 @@ from tests.e2e.app_pages import (
     open_page,
     open_section,
     pack,
+    tab_to,
 )
-from ui import chrome
+from ui import chrome, view_state
 
 QUESTIONS = ("q_induction_1", "q_diagnosis_2")
 SHEET_LINK = f"/discussion_sheet?step=induction&ph=positive&q={','.join(QUESTIONS)}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SVG_NAMESPACE = "{http://www.w3.org/2000/svg}"
 MIN_PNG_SIDE = 200
+NOTES = f".st-key-{view_state.NOTES_KEY} textarea"
+#: The time between the two presses of a double press (far enough apart that the browser sends
+#: each press on its own, well before a PDF is made).
+DOUBLE_PRESS_GAP_MS = 150
+#: After a file came, how long a second one (from a second press) is given to come as well.
+SECOND_FILE_WAIT_MS = 2_000
+#: What the server log must not hold after downloads: Streamlit's own complaint when the deferred
+#: file of an earlier run is asked for ("Deferred file <id> not found"), any traceback, any error.
+LOG_ALARMS = ("Deferred file", "Traceback", " ERROR ")
 
 
 def one_line(text: str) -> str:
@@ -84,7 +99,9 @@ def test_the_dot_file_is_the_map_of_this_view(sheet_page: Page) -> None:
     assert dot.startswith("digraph"), dot[:40]
     assert dot.rstrip().endswith("}")
     here = pk.step("induction")
-    assert f"{HERE_PREFIX}\\n{here.title}" in dot, "the DOT does not mark the step of the view"
+    # A long name is drawn on two lines (escaped line breaks in the label): read them as spaces.
+    labels = dot.replace("\\n", " ")
+    assert f'"{HERE_PREFIX} {here.title}"' in labels, "the DOT does not mark the view's step"
     for step in pk.steps:
         assert f"step_{step.id}" in dot
 
@@ -112,10 +129,17 @@ def test_the_svg_picture_is_well_formed_and_shows_every_step(sheet_page: Page) -
     assert b"<svg" in svg[:1000]
     root = ET.fromstring(svg)  # a browser opens an SVG file only if it is well-formed XML
     assert root.tag == f"{SVG_NAMESPACE}svg"
-    words = [one_line(node.text or "") for node in root.iter(f"{SVG_NAMESPACE}text")]
+    # Each node's words, its lines (one <text> each) joined: a long name takes two lines.
+    nodes = [
+        one_line(" ".join(text.text or "" for text in group.iter(f"{SVG_NAMESPACE}text")))
+        for group in root.iter(f"{SVG_NAMESPACE}g")
+        if group.get("class") == "node"
+    ]
     for step in pk.steps:
-        assert step.title in words, f"the SVG lacks the step {step.title!r}"
-    assert HERE_PREFIX in words
+        assert step.title in nodes or f"{HERE_PREFIX} {step.title}" in nodes, (
+            f"the SVG lacks the step {step.title!r}"
+        )
+    assert f"{HERE_PREFIX} {pk.step('induction').title}" in nodes, "the view's step is not marked"
 
 
 def test_the_png_picture_is_a_real_png(sheet_page: Page) -> None:
@@ -128,3 +152,129 @@ def test_the_png_picture_is_a_real_png(sheet_page: Page) -> None:
     width, height = struct.unpack(">II", png[16:24])
     assert min(width, height) >= MIN_PNG_SIDE, (width, height)
     assert png.endswith(b"IEND\xaeB`\x82")
+
+
+def test_every_button_is_a_real_button_named_by_its_label_and_tall_enough(sheet_page: Page) -> None:
+    labels = [chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT]
+    if shutil.which("dot"):
+        labels += [chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG]
+    for label in labels:
+        button = sheet_page.get_by_role("button", name=label, exact=True)
+        expect(button).to_have_count(1)
+        assert button.evaluate("b => b.tagName") == "BUTTON"
+        box = button.bounding_box()
+        assert box is not None and box["height"] >= 44, (label, box)
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_a_download_button_works_from_the_keyboard(sheet_page: Page, key: str) -> None:
+    button = sheet_page.get_by_role("button", name=chrome.DOWNLOAD_MARKDOWN)
+    tab_to(sheet_page, button, backwards=True)
+    with sheet_page.expect_download() as started:
+        sheet_page.keyboard.press(key)
+    assert started.value.suggested_filename == chrome.FILE_SHEET_MD
+    wait_for_app_idle(sheet_page)
+
+
+def test_a_download_asks_no_host_for_its_file(sheet_page: Page) -> None:
+    """The file comes in the page's own data and is saved from memory: no request at all, not
+    even to the app's own server (a Streamlit download button fetches its file from the server)."""
+    asked: list[str] = []
+
+    def record(request: Request) -> None:
+        asked.append(request.url)
+
+    sheet_page.on("request", record)
+    try:
+        for label in (chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT):
+            downloaded_bytes(sheet_page, label)
+            wait_for_app_idle(sheet_page)
+    finally:
+        sheet_page.remove_listener("request", record)
+    assert not [url for url in asked if not url.startswith("blob:")], asked
+
+
+def rerun_requests(frames: list[bytes | str]) -> int:
+    """How many of the frames the page sent over its WebSocket asked the server for a run."""
+    count = 0
+    for frame in frames:
+        message = BackMsg()
+        message.ParseFromString(frame if isinstance(frame, bytes) else frame.encode())
+        count += message.WhichOneof("type") == "rerun_script"
+    return count
+
+
+def test_a_double_press_gives_one_download(page: Page, base_url: str) -> None:
+    """Two presses of a button as a person double-presses it, while its PDF is being made: the
+    button says it is busy, the second press never reaches the server, and one file comes."""
+    sent: list[bytes | str] = []
+
+    def record(frame: bytes | str) -> None:
+        sent.append(frame)
+
+    def watch(socket: WebSocket) -> None:
+        socket.on("framesent", record)
+
+    page.on("websocket", watch)
+    open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
+    files: list[Download] = []
+
+    def keep(download: Download) -> None:
+        files.append(download)
+
+    page.on("download", keep)
+    before = len(sent)
+    button = page.get_by_role("button", name=chrome.DOWNLOAD_PDF)
+    with page.expect_download():
+        button.click()
+        expect(button).to_have_attribute("aria-busy", "true")
+        page.wait_for_timeout(DOUBLE_PRESS_GAP_MS)
+        button.click()
+    wait_for_app_idle(page)
+    page.wait_for_timeout(SECOND_FILE_WAIT_MS)
+    wait_for_app_idle(page)
+    assert len(files) == 1, f"{len(files)} downloads for one double press"
+    assert rerun_requests(sent[before:]) == 1, "the second press of the pair reached the server"
+    expect(button).not_to_have_attribute("aria-busy", "true")
+
+
+def test_a_file_whose_run_another_run_replaced_still_comes_once(page: Page, base_url: str) -> None:
+    """While its PDF is being made, the notes change and send their own run, which replaces the
+    press's run before its file is sent: the page sees the press answered with no file, presses
+    again by itself, and one file comes (without that, none would)."""
+    open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
+    files: list[Download] = []
+
+    def keep(download: Download) -> None:
+        files.append(download)
+
+    page.on("download", keep)
+    notes = page.locator(NOTES)
+    with page.expect_download() as started:
+        page.get_by_role("button", name=chrome.DOWNLOAD_PDF).click()
+        notes.fill("Changed while the file was being made")
+        notes.press("Tab")  # the notes' run
+    pdf = Path(started.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    wait_for_app_idle(page)
+    page.wait_for_timeout(SECOND_FILE_WAIT_MS)
+    assert len(files) == 1, f"{len(files)} downloads for one press"
+
+
+def test_downloads_pressed_as_a_run_starts_leave_the_server_log_clean(
+    sheet_page: Page, app_server: AppServer
+) -> None:
+    """Each press comes as the notes' run starts (the press takes the focus from the notes): every
+    file comes, and the server log has no "Deferred file ... not found", traceback or error."""
+    start = len(app_server.log_text())
+    labels = [chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_DOT]
+    if shutil.which("dot"):
+        labels += [chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG]
+    for number, label in enumerate(labels):
+        sheet_page.locator(NOTES).fill(f"Notes before file {number}")
+        name, data = downloaded_bytes(sheet_page, label)
+        assert data, f"{name} came empty"
+        wait_for_app_idle(sheet_page)
+    log = app_server.log_text()[start:]
+    found = [alarm for alarm in LOG_ALARMS if alarm in log]
+    assert not found, f"the server log holds {found}:\n{log[-3000:]}"
