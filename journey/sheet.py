@@ -116,23 +116,26 @@ PDF_PLACEHOLDER_NOTE = (
 )
 PDF_FOOTER = "{title} · {made_on} · Page {page} of {pages}"
 
-#: Ruled lines left for writing: under each question, and for notes when there are none.
-ANSWER_LINES = 2
+#: Ruled lines left for writing: under each question (the PDF adds more where its page has
+#: room), and for notes when there are none.
+ANSWER_LINES = 4
 BLANK_NOTE_LINES = 4
 
 # ---------------------------------------------------------------- the model
 
 
 class SectionId(enum.StrEnum):
-    """The parts of the sheet, in the order they appear."""
+    """The parts of the sheet, in the order they appear: what the reader brings to the appointment
+    (their situation, their questions with room for the answers, their notes) first, then the
+    way back to the explorer, then what the summary lists and the reference parts."""
 
     NOTICE = "notice"
-    SHARE = "share"
     SITUATION = "situation"
     WHERE = "where"
-    OPTIONS = "options"
     QUESTIONS = "questions"
     NOTES = "notes"
+    SHARE = "share"
+    OPTIONS = "options"
     GLOSSARY = "glossary"
     SOURCES = "sources"
 
@@ -519,6 +522,8 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     notice = Section(
         SectionId.NOTICE, NOTICE_LEAD, (Block(BlockKind.TEXT, _one_line(disclaimer.body)),)
     )
+    situation_section = _situation_section(pack, situation, cited)
+    where = _where_section(pack, situation.step, cited)
     questions, skipped = _questions_section(pack, situation, request.items, cited)
     chosen_ids = tuple(
         dict.fromkeys(
@@ -529,12 +534,12 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     )
     sections = [
         notice,
-        _share_section(situation, request.share_url, chosen_ids),
-        _situation_section(pack, situation, cited),
-        _where_section(pack, situation.step, cited),
-        _options_section(pack, situation, cited),
+        situation_section,
+        where,
         questions,
         _notes_section(request.notes),
+        _share_section(situation, request.share_url, chosen_ids),
+        _options_section(pack, situation, cited),
     ]
     title = SHEET_TITLE
     byline = BYLINE.format(
@@ -645,7 +650,9 @@ def _md_block(block: Block) -> list[str]:
     if block.kind is BlockKind.WRITING_SPACE:
         return [MD_RULE] * block.lines
     if block.kind is BlockKind.LINK:
-        return [_md_link(block.url)]
+        return [
+            " ".join(part for part in (escape_markdown(block.text), _md_link(block.url)) if part)
+        ]
     raise ValueError(f"unknown block kind {block.kind!r}")  # pragma: no cover
 
 
@@ -671,12 +678,6 @@ def sheet_markdown(pack: ContentPack, request: SheetRequest) -> str:
             lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
             text = escape_markdown(" ".join(block.text for block in section.blocks))
             parts.append(f"> **{lead}** {text}")
-            continue
-        if section.id is SectionId.SHARE:
-            lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
-            for block in section.blocks:
-                words = [f"**{lead}**", escape_markdown(block.text), _md_link(block.url)]
-                parts.append(" ".join(word for word in words if word))
             continue
         parts.append(f"## {escape_markdown(section.heading)}")
         parts.append(_md_join([_md_block(block) for block in section.blocks]))

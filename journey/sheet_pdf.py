@@ -55,7 +55,12 @@ BULLET = "•"
 BULLET_INDENT_MM = 4.5
 NUMBER_INDENT_MM = 9.0  # room for "99."
 ANSWER_LINE_GAP_MM = 7.0
+#: Room for writing under a question: never fewer lines than the sheet asks for (ANSWER_LINES),
+#: more where a page of questions has room left, but not so many that one question fills a page.
+MAX_ANSWER_LINES = 9
+QUESTION_PAD_MM = 1.5
 KEEP_WITH_NEXT_MM = 20.0
+HEADING_ABOVE_MM, HEADING_BELOW_MM = 2.5, 2.0
 COLUMNS = 2
 MM_PER_PT = 25.4 / 72
 COLUMN_GAP_MM = 6.0
@@ -208,11 +213,25 @@ class _SheetPdf(FPDF):
 
     def heading(self, text: str) -> None:
         self.keep(KEEP_WITH_NEXT_MM)
-        self.ln(2.5)
+        self.ln(HEADING_ABOVE_MM)
         self.paragraph(text, HEADING_PT, bold=True)
         self.set_line_width(0.4)
         self.line(self.l_margin, self.get_y() + 0.3, self.w - self.r_margin, self.get_y() + 0.3)
-        self.ln(2)
+        self.ln(HEADING_BELOW_MM)
+
+    def section_mm(self, section: Section) -> float:
+        """About how tall a section of plain paragraphs and writing lines (the notes) will be."""
+        height = HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM
+        for block in section.blocks:
+            if block.kind is BlockKind.WRITING_SPACE:
+                height += ANSWER_LINE_GAP_MM * block.lines + 1.5
+            else:
+                self.use(BODY_PT)
+                height += 1 + self.multi_cell(
+                    0, _line_mm(BODY_PT), _drawable(block.words())[0], dry_run=True,
+                    output=MethodReturnValue.HEIGHT,
+                )  # fmt: skip
+        return height
 
     def subheading(self, text: str) -> None:
         self.keep(KEEP_WITH_NEXT_MM / 2)
@@ -236,20 +255,43 @@ class _SheetPdf(FPDF):
         self.rect(self.l_margin, top, self.width_mm, self.get_y() - top)
         self.ln(1)
 
-    def question(self, block: Block) -> None:
-        """The number, the question in bold, then "Answer:" and ruled lines, kept on one page."""
+    @property
+    def room_mm(self) -> float:
+        """What is left of this page above the bottom margin."""
+        return self.page_break_trigger - self.get_y()
+
+    @property
+    def page_room_mm(self) -> float:
+        """What a fresh page holds between its margins."""
+        return self.page_break_trigger - self.t_margin
+
+    def question_text_mm(self, block: Block) -> float:
+        """The height of a question without its lines: the padding and its wrapped words."""
         height = self.use(BODY_PT, bold=True)
-        text = self.clean(block.text)
-        text_width = self.width_mm - NUMBER_INDENT_MM
         text_height = self.multi_cell(
-            text_width, height, text, align="L", dry_run=True, output=MethodReturnValue.HEIGHT
+            self.width_mm - NUMBER_INDENT_MM,
+            height,
+            _drawable(block.text)[0],
+            align="L",
+            dry_run=True,
+            output=MethodReturnValue.HEIGHT,
         )
-        self.keep(1.5 + text_height + ANSWER_LINE_GAP_MM * max(block.lines, 1) + 1.5)
-        self.ln(1.5)
+        return 2 * QUESTION_PAD_MM + text_height
+
+    def question(self, block: Block, lines: int) -> None:
+        """The number, the question in bold, then "Answer:" and `lines` ruled lines, kept on one
+        page."""
+        self.keep(self.question_text_mm(block) + ANSWER_LINE_GAP_MM * max(lines, 1))
+        height = self.use(BODY_PT, bold=True)
+        self.ln(QUESTION_PAD_MM)
         self.set_x(self.l_margin)
         self.cell(NUMBER_INDENT_MM, height, f"{block.number}.")
-        self.multi_cell(text_width, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if block.lines < 1:
+        text_width = self.width_mm - NUMBER_INDENT_MM
+        self.multi_cell(
+            text_width, height, self.clean(block.text), align="L", new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )  # fmt: skip
+        if lines < 1:
             return
         answer_height = self.use(SMALL_PT)
         self.ln(ANSWER_LINE_GAP_MM - answer_height)
@@ -259,7 +301,19 @@ class _SheetPdf(FPDF):
         baseline = self.get_y() + answer_height - 0.8
         self.rule(self.l_margin + NUMBER_INDENT_MM + label_width, baseline)
         self.set_y(baseline)
-        self.ruled_lines(block.lines - 1, NUMBER_INDENT_MM)
+        self.ruled_lines(lines - 1, NUMBER_INDENT_MM)
+
+    def questions(self, blocks: list[Block], keep_after_mm: float) -> None:
+        """Questions with their lines, as many lines each as `plan_answer_lines` gives them."""
+        lines = plan_answer_lines(
+            [self.question_text_mm(block) for block in blocks],
+            [block.lines for block in blocks],
+            first_room_mm=self.room_mm,
+            page_room_mm=self.page_room_mm,
+            keep_after_mm=keep_after_mm,
+        )
+        for block, count in zip(blocks, lines, strict=True):
+            self.question(block, count)
 
     def item(self, block: Block, size: float) -> None:
         height = self.use(size)
@@ -318,19 +372,62 @@ class _SheetPdf(FPDF):
         )
 
 
+def plan_answer_lines(
+    text_mm: list[float],
+    min_lines: list[int],
+    *,
+    first_room_mm: float,
+    page_room_mm: float,
+    keep_after_mm: float = 0.0,
+    line_mm: float = ANSWER_LINE_GAP_MM,
+    max_lines: int = MAX_ANSWER_LINES,
+) -> list[int]:
+    """How many ruled lines each question gets: at least its own, more where its page has room.
+
+    The questions are laid out as the PDF will lay them, each kept whole on one page; the room a
+    page has left after its questions is shared among them, a line at a time, up to `max_lines`
+    each. On the last page `keep_after_mm` (what follows: the notes) stays free when it fits there,
+    so more lines never push the notes to another page.
+    """
+    pages: list[list[int]] = [[]]
+    left = [first_room_mm]
+    for index, (text, lines) in enumerate(zip(text_mm, min_lines, strict=True)):
+        need = text + line_mm * max(lines, 1)
+        if need < page_room_mm and need > left[-1]:  # as _SheetPdf.keep: a new page
+            pages.append([])
+            left.append(page_room_mm)
+        pages[-1].append(index)
+        left[-1] = max(0.0, left[-1] - need)  # one taller than a page leaves no room to share
+    planned = list(min_lines)
+    for number, (indexes, room) in enumerate(zip(pages, left, strict=True)):
+        if not indexes:
+            continue
+        if number == len(pages) - 1 and room >= keep_after_mm:
+            room -= keep_after_mm
+        extra = max(0, int(room // (line_mm * len(indexes))))
+        for index in indexes:
+            if planned[index] >= 1:
+                planned[index] = max(planned[index], min(max_lines, planned[index] + extra))
+    return planned
+
+
 #: Sections in small print: reference material at the end of the sheet.
 _SMALL_SECTIONS = (SectionId.GLOSSARY, SectionId.SOURCES, SectionId.SHARE)
 #: Sections of short entries, set in two columns to keep the sheet to two pages.
 _COLUMN_SECTIONS = (SectionId.SITUATION, SectionId.GLOSSARY, SectionId.SOURCES)
 
 
-def _pdf_section(pdf: _SheetPdf, section: Section) -> None:
+def _pdf_section(pdf: _SheetPdf, section: Section, keep_after_mm: float = 0.0) -> None:
     size = SMALL_PT if section.id in _SMALL_SECTIONS else BODY_PT
     if section.id in _COLUMN_SECTIONS:
         pdf.columns(section.blocks, size, bullets=section.id is SectionId.SITUATION)
         return
+    questions = [block for block in section.blocks if block.kind is BlockKind.QUESTION]
     for block in section.blocks:
-        if block.kind is BlockKind.TEXT and block.lead:
+        if block.kind is BlockKind.QUESTION:
+            if block is questions[0]:  # they are consecutive: all of them, planned together
+                pdf.questions(questions, keep_after_mm)
+        elif block.kind is BlockKind.TEXT and block.lead:
             pdf.rich(LEAD_ALONE.format(lead=block.lead), block.text, size)
             pdf.ln(1)
         elif block.kind is BlockKind.TEXT:
@@ -340,8 +437,6 @@ def _pdf_section(pdf: _SheetPdf, section: Section) -> None:
             pdf.subheading(block.text)
         elif block.kind is BlockKind.ITEM:
             pdf.item(block, size)
-        elif block.kind is BlockKind.QUESTION:
-            pdf.question(block)
         elif block.kind is BlockKind.WRITING_SPACE:
             pdf.ruled_lines(block.lines, 0)
         elif block.kind is BlockKind.LINK:
@@ -365,6 +460,7 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
     pdf.paragraph(sheet.title, TITLE_PT, bold=True)
     pdf.paragraph(sheet.byline, SMALL_PT)
     pdf.ln(2)
+    notes = sheet.section(SectionId.NOTES)
     for section in sheet.sections:
         if section.id is SectionId.NOTICE:
             pdf.notice(section.heading, " ".join(block.text for block in section.blocks))
@@ -373,7 +469,8 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
             pdf.share(section)
             continue
         pdf.heading(section.heading)
-        _pdf_section(pdf, section)
+        keep_after = pdf.section_mm(notes) if section.id is SectionId.QUESTIONS and notes else 0
+        _pdf_section(pdf, section, keep_after)
     if pdf.replaced:
         pdf.ln(2)
         pdf.paragraph(PDF_PLACEHOLDER_NOTE, SMALL_PT)
