@@ -103,7 +103,22 @@ HEADING_SOURCES = "Sources"
 SOURCE_DETAILS = "{publisher}. Date: {version_date}."
 
 HEADING_SHARE = "Reopen this view"
-SHARE_QUERY_INTRO = "add this to the end of the explorer’s web address:"
+SHARE_QUERY_INTRO = "Add this to the end of the explorer’s web address:"
+#: What the link back holds (it is made from the view's query string: no notes, no own words).
+SHARE_LINK_HOLDS = (
+    "The link opens the explorer with the answers this sheet was made from: the step, the facts"
+    " of your situation and the questions chosen from the explorer’s lists. It does not hold your"
+    " notes or your own questions."
+)
+#: The same, where the PDF prints the link as a code to scan as well.
+SHARE_CODE_HOLDS = (
+    "The code and the link open the explorer with the answers this sheet was made from: the"
+    " step, the facts of your situation and the questions chosen from the explorer’s lists. They"
+    " do not hold your notes or your own questions."
+)
+#: Under a link the PDF had to print on more than one line.
+LINK_ONE_LINE = "The link is one line: type its lines one after another, with no spaces."
+SHARE_CODE_ALT = "A code to scan with a phone camera: it opens the link beside it."
 
 #: How a bold lead joins the rest of an item, in both formats.
 LEAD_WITH_TAG = "{lead} — {tag}."
@@ -502,10 +517,10 @@ def _share_section(situation: Situation, share_url: str, question_ids: tuple[str
     """The link that reopens this view; without a known address, the query part of it."""
     url = _one_line(share_url)
     if url:
-        block = Block(BlockKind.LINK, url=url)
+        link = Block(BlockKind.LINK, url=url)
     else:
-        block = Block(BlockKind.LINK, SHARE_QUERY_INTRO, url=query_string(situation, question_ids))
-    return Section(SectionId.SHARE, HEADING_SHARE, (block,))
+        link = Block(BlockKind.LINK, SHARE_QUERY_INTRO, url=query_string(situation, question_ids))
+    return Section(SectionId.SHARE, HEADING_SHARE, (link, Block(BlockKind.TEXT, SHARE_LINK_HOLDS)))
 
 
 def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:

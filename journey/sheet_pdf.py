@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
+import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -21,6 +23,7 @@ from journey.model import ContentPack
 from journey.sheet import (
     ANSWER,
     LEAD_ALONE,
+    LINK_ONE_LINE,
     MADE_ON,
     PDF_FOOTER,
     PDF_PLACEHOLDER,
@@ -42,6 +45,11 @@ from journey.sheet import (
 
 FONT_FAMILY = "DejaVuSans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+#: The link back is typed from paper: a monospaced face tells 1 from l and O from 0, and every
+#: character of it takes its own room. Not underlined, so its underscores stay visible.
+MONO_FAMILY = "DejaVuSansMono"
+MONO_FONT_FILE = "DejaVuSansMono.ttf"
+LINK_PT = 10
 PAGE_FORMAT = "Letter"
 MARGIN_MM = 13.0
 FOOTER_MM = 12.0
@@ -74,7 +82,8 @@ def font_dir() -> Path:
             "matplotlib is not installed; it provides the PDF font (DejaVu Sans)"
         )
     folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    missing = [name for name in FONT_FILES.values() if not (folder / name).is_file()]
+    names = (*FONT_FILES.values(), MONO_FONT_FILE)
+    missing = [name for name in names if not (folder / name).is_file()]
     if missing:
         raise FontMissingError(f"font files missing in {folder}: {', '.join(missing)}")
     return folder
@@ -131,6 +140,7 @@ class _SheetPdf(FPDF):
         folder = font_dir()
         for style, name in FONT_FILES.items():
             self.add_font(FONT_FAMILY, style, folder / name)
+        self.add_font(MONO_FAMILY, "", folder / MONO_FONT_FILE)
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM + FOOTER_MM / 2)
         self.set_text_color(TEXT_GRAY)
@@ -278,10 +288,10 @@ class _SheetPdf(FPDF):
         )
         return 2 * QUESTION_PAD_MM + text_height
 
-    def question(self, block: Block, lines: int) -> None:
+    def question(self, block: Block, lines: int, text_mm: float) -> None:
         """The number, the question in bold, then "Answer:" and `lines` ruled lines, kept on one
-        page."""
-        self.keep(self.question_text_mm(block) + ANSWER_LINE_GAP_MM * max(lines, 1))
+        page (`text_mm`: its `question_text_mm`)."""
+        self.keep(text_mm + ANSWER_LINE_GAP_MM * max(lines, 1))
         height = self.use(BODY_PT, bold=True)
         self.ln(QUESTION_PAD_MM)
         self.set_x(self.l_margin)
@@ -305,15 +315,16 @@ class _SheetPdf(FPDF):
 
     def questions(self, blocks: list[Block], keep_after_mm: float) -> None:
         """Questions with their lines, as many lines each as `plan_answer_lines` gives them."""
+        heights = [self.question_text_mm(block) for block in blocks]
         lines = plan_answer_lines(
-            [self.question_text_mm(block) for block in blocks],
+            heights,
             [block.lines for block in blocks],
             first_room_mm=self.room_mm,
             page_room_mm=self.page_room_mm,
             keep_after_mm=keep_after_mm,
         )
-        for block, count in zip(blocks, lines, strict=True):
-            self.question(block, count)
+        for block, count, height in zip(blocks, lines, heights, strict=True):
+            self.question(block, count, height)
 
     def item(self, block: Block, size: float) -> None:
         height = self.use(size)
@@ -351,25 +362,94 @@ class _SheetPdf(FPDF):
                         par.write(self.clean(_site_name(block.url)), link=link)
         self.ln(1)
 
+    def text_mm(self, text: str, size: float, width: float = 0) -> float:
+        """How tall `text` is as a paragraph `width` mm wide (0: to the right margin)."""
+        self.use(size)
+        return self.multi_cell(
+            width, _line_mm(size), _drawable(text)[0], dry_run=True,
+            output=MethodReturnValue.HEIGHT,
+        )  # fmt: skip
+
+    def link_lines(self, url: str) -> tuple[list[str], bool]:
+        """The link as the lines it prints on, and whether they are in the monospaced face."""
+        is_typed_link = _TYPABLE.fullmatch(url) is not None
+        if is_typed_link:
+            self.set_font(MONO_FAMILY, "", LINK_PT)
+        else:  # a link the app never makes (say, with letters beyond ASCII): the text face
+            self.use(LINK_PT)
+            url = self.clean(url)
+        return link_lines(url, lambda line: self.get_string_width(line) <= self.width_mm), (
+            is_typed_link
+        )
+
+    def link_back(self, block: Block) -> int:
+        """The link at the left margin, whole on each of its lines; returns how many lines."""
+        lines, is_typed_link = self.link_lines(block.url)
+        target = block.url if _is_web_address(block.url) else None
+        height = _line_mm(LINK_PT)
+        for line in lines:
+            if is_typed_link:
+                self.set_font(MONO_FAMILY, "", LINK_PT)
+            else:
+                self.use(LINK_PT)
+            self.set_x(self.l_margin)
+            self.cell(self.width_mm, height, line, link=target or "")
+            self.ln(height)
+        return len(lines)
+
     def share(self, section: Section) -> None:
-        """The link back as one short paragraph: its heading in bold, then the address."""
-        for block in section.blocks:
-            lead = LEAD_ALONE.format(lead=section.heading)
-            self.rich(lead, block.text, SMALL_PT, url=block.url)
+        """The link back: what to do with it, the link itself whole, what it holds; kept on one
+        page."""
+        link = next(block for block in section.blocks if block.kind is BlockKind.LINK)
+        holds = " ".join(block.text for block in section.blocks if block.kind is BlockKind.TEXT)
+        lines, _ = self.link_lines(link.url)
+        note = LINK_ONE_LINE if len(lines) > 1 else ""
+        height = (
+            HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM
+            + sum(self.text_mm(text, SMALL_PT) + 1 for text in (link.text, note, holds) if text)
+            + _line_mm(LINK_PT) * len(lines) + 1
+        )  # fmt: skip
+        self.keep(height)
+        self.heading(section.heading)
+        if link.text:
+            self.paragraph(link.text, SMALL_PT)
+            self.ln(1)
+        self.link_back(link)
+        self.ln(1)
+        if note:
+            self.paragraph(note, SMALL_PT)
+            self.ln(1)
+        self.paragraph(holds, SMALL_PT)
         self.ln(1)
 
-    def link_line(self, url: str, size: float) -> None:
-        height = self.use(size, underline=_is_web_address(url))
-        self.set_x(self.l_margin)
-        self.multi_cell(
-            0,
-            height,
-            self.clean(url),
-            align="L",
-            link=url if _is_web_address(url) else None,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
+
+#: A link printed in the monospaced face: printable ASCII, as every link the app makes is.
+_TYPABLE = re.compile(r"[!-~]+")
+#: Where a long link goes on to the next line: before its query (`?`) or a parameter (`&`); a
+#: parameter too long for a line (many questions) also after a comma between question ids
+#: (`%2C` or `,`), a path before one of its `/`. Each starts or ends a word of the link.
+_LINK_BREAKS = re.compile(r"(?=[?&])")
+_LONG_PART_BREAKS = re.compile(r"(?<=%2C)|(?<=,)|(?<=[^/:])(?=/)")
+
+
+def link_lines(url: str, fits: Callable[[str], bool]) -> list[str]:
+    """A link cut into as few lines as `fits` allows, only where `_LINK_BREAKS` (then, for a part
+    too long for a line, `_LONG_PART_BREAKS`) say it may be; a piece still too long (never in a
+    link the app makes) is cut where the line is full. The lines joined give the link exactly."""
+    pieces: list[str] = []
+    for part in filter(None, _LINK_BREAKS.split(url)):
+        pieces += [part] if fits(part) else list(filter(None, _LONG_PART_BREAKS.split(part)))
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and fits(lines[-1] + piece):
+            lines[-1] += piece
+            continue
+        while not fits(piece) and len(piece) > 1:
+            cut = max((end for end in range(1, len(piece)) if fits(piece[:end])), default=1)
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        lines.append(piece)
+    return lines or [url]
 
 
 def plan_answer_lines(
@@ -440,7 +520,7 @@ def _pdf_section(pdf: _SheetPdf, section: Section, keep_after_mm: float = 0.0) -
         elif block.kind is BlockKind.WRITING_SPACE:
             pdf.ruled_lines(block.lines, 0)
         elif block.kind is BlockKind.LINK:
-            pdf.link_line(block.url, size)
+            pdf.link_back(block)
 
 
 def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
