@@ -1,7 +1,7 @@
 """The discussion sheet drawn as a PDF: black on white, DejaVu Sans, two columns where it helps.
 
-Kept apart from journey.sheet so that fpdf and fontTools (a quarter of a second to import) load only
-when a reader asks for a PDF, not when the app starts.
+Kept apart from journey.sheet so that fpdf, fontTools (a quarter of a second to import) and segno
+load only when a reader asks for a PDF, not when the app starts.
 """
 
 from __future__ import annotations
@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
+import io
 import re
 import unicodedata
 import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import segno
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
@@ -28,6 +31,8 @@ from journey.sheet import (
     PDF_FOOTER,
     PDF_PLACEHOLDER,
     PDF_PLACEHOLDER_NOTE,
+    SHARE_CODE_ALT,
+    SHARE_CODE_HOLDS,
     Block,
     BlockKind,
     FontMissingError,
@@ -50,6 +55,14 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MONO_FAMILY = "DejaVuSansMono"
 MONO_FONT_FILE = "DejaVuSansMono.ttf"
 LINK_PT = 10
+#: The code of the link back: at least 30 mm across (a phone reads it from arm's length), each
+#: module at least 0.5 mm (a denser code, of a link with well over a hundred question ids, would
+#: not scan from paper: it is left out), the 4-module quiet zone the standard asks for around it.
+QR_SYMBOL_MIN_MM, QR_SYMBOL_MAX_MM, QR_MODULE_MIN_MM = 30.0, 60.0, 0.5
+QR_QUIET_MODULES = 4
+QR_PIXELS_PER_MODULE = 10  # sharp edges at any print size (about 400 dpi at 0.6 mm a module)
+QR_GAP_MM = 4.0
+QR_TEXT_DROP_MM = 3.0  # the words beside the code start level with the code, not its quiet zone
 PAGE_FORMAT = "Letter"
 MARGIN_MM = 13.0
 FOOTER_MM = 12.0
@@ -398,19 +411,34 @@ class _SheetPdf(FPDF):
         return len(lines)
 
     def share(self, section: Section) -> None:
-        """The link back: what to do with it, the link itself whole, what it holds; kept on one
-        page."""
+        """The link back, kept on one page: a code to scan at the left when the link is a web
+        address, and beside it what to do with the link, the link whole, and what it holds."""
         link = next(block for block in section.blocks if block.kind is BlockKind.LINK)
-        holds = " ".join(block.text for block in section.blocks if block.kind is BlockKind.TEXT)
+        code = qr_code(link.url) if _is_web_address(link.url) else None
+        if code is None:
+            holds = " ".join(block.text for block in section.blocks if block.kind is BlockKind.TEXT)
+        else:  # the sheet's own line names the link only: Markdown has no code to scan
+            holds = SHARE_CODE_HOLDS
+        size = code.size_mm if code else 0.0
+        left = self.l_margin
+        self.set_left_margin(left + (size + QR_GAP_MM if code else 0.0))
         lines, _ = self.link_lines(link.url)
         note = LINK_ONE_LINE if len(lines) > 1 else ""
-        height = (
-            HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM
-            + sum(self.text_mm(text, SMALL_PT) + 1 for text in (link.text, note, holds) if text)
+        words_mm = (
+            sum(self.text_mm(text, SMALL_PT) + 1 for text in (link.text, note, holds) if text)
             + _line_mm(LINK_PT) * len(lines) + 1
         )  # fmt: skip
-        self.keep(height)
+        self.set_left_margin(left)
+        self.keep(HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM + max(size, words_mm))
         self.heading(section.heading)
+        top = self.get_y()
+        if code is not None:
+            self.image(
+                io.BytesIO(code.png), x=left, y=top, w=size, h=size, alt_text=SHARE_CODE_ALT,
+                link=link.url,
+            )  # fmt: skip
+            self.set_left_margin(left + size + QR_GAP_MM)
+            self.set_xy(self.l_margin, top + QR_TEXT_DROP_MM)
         if link.text:
             self.paragraph(link.text, SMALL_PT)
             self.ln(1)
@@ -421,6 +449,32 @@ class _SheetPdf(FPDF):
             self.ln(1)
         self.paragraph(holds, SMALL_PT)
         self.ln(1)
+        bottom = max(self.get_y(), top + size)
+        self.set_left_margin(left)
+        self.set_xy(left, bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    png: bytes
+    size_mm: float  # of the picture, its quiet zone included
+
+
+def qr_code(url: str) -> QrCode | None:
+    """`url` as a QR code to print: error correction M or better, the quiet zone kept, the code
+    at least QR_SYMBOL_MIN_MM across and larger for a long link, so that its modules stay big
+    enough to scan from paper; None when no code of at most QR_SYMBOL_MAX_MM could be scanned."""
+    try:
+        code = segno.make(url, error="m", micro=False)  # boost_error: a higher level if it fits
+    except segno.DataOverflowError:
+        return None
+    modules = code.symbol_size(border=0)[0]
+    if modules * QR_MODULE_MIN_MM > QR_SYMBOL_MAX_MM:
+        return None
+    symbol_mm = max(QR_SYMBOL_MIN_MM, modules * QR_MODULE_MIN_MM)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=QR_PIXELS_PER_MODULE, border=QR_QUIET_MODULES)
+    return QrCode(buffer.getvalue(), symbol_mm * (modules + 2 * QR_QUIET_MODULES) / modules)
 
 
 #: A link printed in the monospaced face: printable ASCII, as every link the app makes is.

@@ -9,12 +9,17 @@ import itertools
 import os
 import re
 import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdf
 import pytest
+import zxingcpp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from journey import sheet_pdf as sheet_pdf_module
 from journey.diagram import HERE_PREFIX
@@ -35,6 +40,8 @@ from journey.sheet import (
     PDF_PLACEHOLDER,
     PDF_PLACEHOLDER_NOTE,
     QUESTION_CUT,
+    SHARE_CODE_HOLDS,
+    SHARE_LINK_HOLDS,
     SHARE_QUERY_INTRO,
     BasketItem,
     SectionId,
@@ -50,6 +57,7 @@ from journey.sheet import (
     write_sheet,
 )
 from journey.situation import Situation
+from tests.conftest import running_in_ci
 
 FIXTURE_PACK = Path(__file__).parent / "fixtures" / "pack_min"
 MADE_ON = datetime.date(2026, 3, 12)
@@ -102,6 +110,9 @@ def pdf_text(data: bytes) -> str:
     return squash("".join(pdf_pages(data)))
 
 
+SHARE_URL = "https://explorer.example.org/?step=induction&ph=positive&age=45&q=q_any,q_start"
+
+
 def typical(pack_: ContentPack, **extra) -> SheetRequest:
     return SheetRequest(
         situation=Situation.of(step="induction", ph="positive", age=45),
@@ -111,7 +122,7 @@ def typical(pack_: ContentPack, **extra) -> SheetRequest:
             BasketItem(question_id="q_start"),
         ),
         notes="Ask about the schedule.\nBring the list of medicines.",
-        share_url="https://explorer.example.org/?step=induction&ph=positive&age=45&q=q_any,q_start",
+        share_url=SHARE_URL,
         made_on=MADE_ON,
         **extra,
     )
@@ -302,9 +313,7 @@ LONG_SHARE_URL = (
 )
 
 
-@pytest.mark.parametrize(
-    "url", [typical(None).share_url, LONG_SHARE_URL], ids=["typical", "twelve questions"]
-)
+@pytest.mark.parametrize("url", [SHARE_URL, LONG_SHARE_URL], ids=["typical", "twelve questions"])
 def test_the_pdf_prints_the_link_back_whole_breaking_only_between_its_parts(
     pack: ContentPack, url: str
 ) -> None:
@@ -348,6 +357,95 @@ def test_link_lines_break_before_a_parameter_then_between_ids_and_join_back_exac
         "q_three",
     ]
     assert lines("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]  # no break point: cut when full
+
+
+NO_PDFTOPPM = "pdftoppm (Debian's poppler-utils) is not installed here; in CI it is"
+
+
+@pytest.fixture
+def page_pictures(tmp_path: Path) -> Callable[[bytes], list[Image.Image]]:
+    """Draws each page of a PDF as a picture, as a printer would, at PICTURE_DPI."""
+    if shutil.which("pdftoppm") is None:
+        if running_in_ci():
+            pytest.fail(f"CI=true: {NO_PDFTOPPM}", pytrace=False)
+        pytest.skip(NO_PDFTOPPM)
+
+    def draw(data: bytes) -> list[Image.Image]:
+        folder = Path(tempfile.mkdtemp(dir=tmp_path))
+        (folder / "sheet.pdf").write_bytes(data)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", str(PICTURE_DPI), "sheet.pdf", "page"],
+            cwd=folder, check=True, timeout=120,
+        )  # fmt: skip
+        pages = sorted(folder.glob("page-*.png"), key=lambda path: int(path.stem.split("-")[1]))
+        return [Image.open(path) for path in pages]
+
+    return draw
+
+
+PICTURE_DPI = 150
+
+
+def qr_codes(pictures: list[Image.Image]) -> list[tuple[int, zxingcpp.Barcode]]:
+    """(page number, code) for every QR code a reader finds on the pages."""
+    return [
+        (number, code)
+        for number, picture in enumerate(pictures, start=1)
+        for code in zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    ]
+
+
+@pytest.mark.parametrize("url", [SHARE_URL, LONG_SHARE_URL], ids=["typical", "twelve questions"])
+def test_the_pdf_prints_the_link_back_as_a_qr_code_a_phone_reads_back_exactly(
+    pack: ContentPack, page_pictures, url: str
+) -> None:
+    data = sheet_pdf(pack, dataclasses.replace(typical(pack), share_url=url))
+    ((page, code),) = qr_codes(page_pictures(data))
+    assert code.valid and code.text == url
+    assert code.ec_level in ("M", "Q", "H")
+    width_px = code.position.top_right.x - code.position.top_left.x
+    assert width_px * 25.4 / PICTURE_DPI >= 29.5  # 30 mm, give or take a pixel of the drawing
+    assert squash(SHARE_CODE_HOLDS) in squash(pdf_pages(data)[page - 1])
+    assert squash(SHARE_LINK_HOLDS) not in pdf_text(data)
+
+
+@pytest.mark.parametrize("share_url", ["", "?step=induction", "javascript:alert(1)<b>"])
+def test_without_an_absolute_web_address_the_pdf_prints_no_code(
+    pack: ContentPack, page_pictures, share_url: str
+) -> None:
+    data = sheet_pdf(pack, dataclasses.replace(typical(pack), share_url=share_url))
+    assert qr_codes(page_pictures(data)) == []
+    text = pdf_text(data)
+    assert squash(SHARE_LINK_HOLDS) in text and squash(SHARE_CODE_HOLDS) not in text
+
+
+def test_a_link_too_long_for_a_code_that_scans_from_paper_is_still_printed_whole(
+    pack: ContentPack,
+) -> None:
+    url = "https://explorer.example.org/?q=" + "%2C".join(f"q_{n:04}" for n in range(240))
+    assert sheet_pdf_module.qr_code(url) is None
+    data = sheet_pdf(pack, dataclasses.replace(typical(pack), share_url=url))
+    assert printed_link(data, url)
+    assert squash(SHARE_LINK_HOLDS) in pdf_text(data)
+
+
+def test_the_qr_code_keeps_its_quiet_zone_and_grows_with_a_long_link() -> None:
+    short = sheet_pdf_module.qr_code(SHARE_URL)
+    long = sheet_pdf_module.qr_code(LONG_SHARE_URL)
+    assert short is not None and long is not None
+    assert short.size_mm >= sheet_pdf_module.QR_SYMBOL_MIN_MM * 1.1  # the symbol and its margin
+    assert long.size_mm > short.size_mm
+    picture = Image.open(io.BytesIO(short.png)).convert("L")
+    quiet_px = sheet_pdf_module.QR_QUIET_MODULES * sheet_pdf_module.QR_PIXELS_PER_MODULE
+    band = picture.crop((0, 0, picture.width, quiet_px))
+    assert band.getextrema() == (255, 255)  # white all along the top: the quiet zone is there
+
+
+def test_markdown_carries_the_link_whole_and_says_what_it_holds(pack: ContentPack) -> None:
+    markdown = sheet_markdown(pack, typical(pack))
+    assert f"<{typical(pack).share_url}>" in markdown
+    plain = unescape_markdown(markdown)
+    assert SHARE_LINK_HOLDS in plain and SHARE_CODE_HOLDS not in plain
 
 
 def test_made_on_defaults_to_today(pack: ContentPack) -> None:
