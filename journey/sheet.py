@@ -16,12 +16,19 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import graphviz
 
-from journey.diagram import build_diagram
+from journey.diagram import (
+    BANDS_TITLE,
+    END_OF_MAP_WORDS,
+    HERE_WORDS,
+    band_scope,
+    build_diagram,
+    outline,
+)
 from journey.model import ContentPack, FactKind, GlossaryTerm, Relevance
 from journey.navigation import (
     facts_asked_at,
@@ -120,6 +127,12 @@ SHARE_CODE_HOLDS = (
 LINK_ONE_LINE = "The link is one line: type its lines one after another, with no spaces."
 SHARE_CODE_ALT = "A code to scan with a phone camera: it opens the link beside it."
 
+HEADING_MAP = "The journey map"
+MAP_OUTLINE_INTRO = "The steps of the map in order, each with where it can lead."
+MAP_PICTURE_ALT = (
+    "The journey map: every step and where it can lead; the step of this sheet is marked “{here}”."
+)
+
 #: How a bold lead joins the rest of an item, in both formats.
 LEAD_WITH_TAG = "{lead} — {tag}."
 LEAD_ALONE = "{lead}:"
@@ -142,7 +155,7 @@ BLANK_NOTE_LINES = 4
 class SectionId(enum.StrEnum):
     """The parts of the sheet, in the order they appear: what the reader brings to the appointment
     (their situation, their questions with room for the answers, their notes) first, then the
-    way back to the explorer, then what the summary lists and the reference parts."""
+    way back to the explorer and the map, then what the summary lists and the reference parts."""
 
     NOTICE = "notice"
     SITUATION = "situation"
@@ -150,6 +163,7 @@ class SectionId(enum.StrEnum):
     QUESTIONS = "questions"
     NOTES = "notes"
     SHARE = "share"
+    MAP = "map"
     OPTIONS = "options"
     GLOSSARY = "glossary"
     SOURCES = "sources"
@@ -231,6 +245,8 @@ class Sheet:
     sections: tuple[Section, ...]
     #: Pack question ids in the basket that the pack does not have; they are left off the sheet.
     skipped_question_ids: tuple[str, ...] = ()
+    #: The situation the sheet is about (a step the pack lacks is dropped): the map marks its step.
+    situation: Situation = field(default_factory=Situation)
 
     def section(self, section_id: SectionId) -> Section | None:
         """One section by id; None when the sheet has none (a glossary with no terms used)."""
@@ -457,6 +473,36 @@ def _notes_section(notes: str) -> Section:
     return Section(SectionId.NOTES, HEADING_NOTES, (block,))
 
 
+def _map_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
+    """The map as its text outline: each step, its kind and where it leads, the bands beside.
+
+    The PDF draws the map's picture instead where Graphviz's `dot` can make one."""
+    blocks = [Block(BlockKind.TEXT, MAP_OUTLINE_INTRO)]
+    for entry in outline(pack, situation):
+        cited.add(entry.step.source_ids)
+        moves = []
+        for transition, target in next_steps(pack, entry.step.id):
+            cited.add(transition.source_ids)
+            moves.append(
+                NEXT_STEP.format(when=_one_line(transition.label), title=_one_line(target.title))
+            )
+        blocks.append(
+            Block(
+                BlockKind.ITEM,
+                lead=f"{_one_line(entry.step.title)} ({entry.kind_words})",
+                tag=HERE_WORDS if entry.is_here else "",
+                text=NEXT_STEPS_JOINER.join(moves) or END_OF_MAP_WORDS,
+            )
+        )
+    if pack.bands:
+        blocks.append(Block(BlockKind.SUBHEADING, BANDS_TITLE))
+    for band in pack.bands:
+        cited.add(band.source_ids)
+        scope = band_scope(pack, band.step_ids)
+        blocks.append(Block(BlockKind.ITEM, lead=_one_line(band.title), text=_one_line(scope)))
+    return Section(SectionId.MAP, HEADING_MAP, tuple(blocks))
+
+
 def _name_pattern(name: str) -> re.Pattern[str] | None:
     """A whole-word pattern for a glossary name; case matters only for acronyms ("ALL", "CNS")."""
     name = _one_line(name)
@@ -554,18 +600,24 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
         questions,
         _notes_section(request.notes),
         _share_section(situation, request.share_url, chosen_ids),
+        _map_section(pack, situation, cited),
         _options_section(pack, situation, cited),
     ]
     title = SHEET_TITLE
     byline = BYLINE.format(
         pack_title=_one_line(pack.info.title), made_on=MADE_ON.format(date=_date_words(made_on))
     )
-    so_far = Sheet(title, byline, pack.info.language, made_on, tuple(sections))
+    # The map's labels stay out of the glossary: they name every step of the journey, and the
+    # glossary explains the words of this reader's part of it.
+    so_far = Sheet(
+        title, byline, pack.info.language, made_on,
+        tuple(section for section in sections if section.id is not SectionId.MAP),
+    )  # fmt: skip
     glossary = _glossary_section(pack, so_far.content_words(), cited)
     if glossary is not None:
         sections.append(glossary)
     sections.append(_sources_section(pack, cited))
-    return Sheet(title, byline, pack.info.language, made_on, tuple(sections), skipped)
+    return Sheet(title, byline, pack.info.language, made_on, tuple(sections), skipped, situation)
 
 
 def _item_parts(block: Block) -> tuple[str, str]:
@@ -739,12 +791,18 @@ def diagram_dot(pack: ContentPack, situation: Situation) -> str:
     return build_diagram(pack, situation, with_links=False).source
 
 
-def diagram_image(pack: ContentPack, situation: Situation, fmt: str) -> bytes | None:
-    """The diagram drawn as `svg` or `png` by Graphviz; None when the `dot` program is missing."""
+def diagram_image(
+    pack: ContentPack, situation: Situation, fmt: str, *, dpi: int | None = None
+) -> bytes | None:
+    """The diagram drawn as `svg` or `png` by Graphviz (a PNG at `dpi` dots per inch, Graphviz's
+    96 when None); None when the `dot` program is missing."""
     kind = ImageFormat(fmt)
     if not has_dot():
         return None
+    graph = build_diagram(pack, situation, with_links=False)
+    if dpi is not None:
+        graph.graph_attr["dpi"] = str(dpi)
     try:
-        return build_diagram(pack, situation, with_links=False).pipe(format=kind.value)
+        return graph.pipe(format=kind.value)
     except graphviz.ExecutableNotFound:
         return None

@@ -17,17 +17,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL.Image
 import segno
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from journey import sheet as sheet_model
+from journey.diagram import HERE_WORDS
 from journey.model import ContentPack
 from journey.sheet import (
     ANSWER,
     LEAD_ALONE,
     LINK_ONE_LINE,
     MADE_ON,
+    MAP_PICTURE_ALT,
     PDF_FOOTER,
     PDF_PLACEHOLDER,
     PDF_PLACEHOLDER_NOTE,
@@ -55,6 +59,8 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 MONO_FAMILY = "DejaVuSansMono"
 MONO_FONT_FILE = "DejaVuSansMono.ttf"
 LINK_PT = 10
+#: The map's picture: Graphviz draws it at this resolution, about 280 dpi once scaled to the page.
+MAP_DPI = 150
 #: The code of the link back: at least 30 mm across (a phone reads it from arm's length), each
 #: module at least 0.5 mm (a denser code, of a link with well over a hundred question ids, would
 #: not scan from paper: it is left out), the 4-module quiet zone the standard asks for around it.
@@ -80,6 +86,8 @@ ANSWER_LINE_GAP_MM = 7.0
 #: more where a page of questions has room left, but not so many that one question fills a page.
 MAX_ANSWER_LINES = 9
 QUESTION_PAD_MM = 1.5
+#: Under the notes, ruled lines fill the page down to the link back; at least this many.
+MIN_MORE_NOTE_LINES = 4
 KEEP_WITH_NEXT_MM = 20.0
 HEADING_ABOVE_MM, HEADING_BELOW_MM = 2.5, 2.0
 COLUMNS = 2
@@ -410,15 +418,19 @@ class _SheetPdf(FPDF):
             self.ln(height)
         return len(lines)
 
-    def share(self, section: Section) -> None:
-        """The link back, kept on one page: a code to scan at the left when the link is a web
-        address, and beside it what to do with the link, the link whole, and what it holds."""
+    def _share_parts(self, section: Section) -> tuple[Block, QrCode | None, str]:
+        """The link, its code (None when it gets none) and the words on what it holds."""
         link = next(block for block in section.blocks if block.kind is BlockKind.LINK)
         code = qr_code(link.url) if _is_web_address(link.url) else None
         if code is None:
             holds = " ".join(block.text for block in section.blocks if block.kind is BlockKind.TEXT)
         else:  # the sheet's own line names the link only: Markdown has no code to scan
             holds = SHARE_CODE_HOLDS
+        return link, code, holds
+
+    def share_mm(self, section: Section) -> float:
+        """How tall the link back will be, its heading included."""
+        link, code, holds = self._share_parts(section)
         size = code.size_mm if code else 0.0
         left = self.l_margin
         self.set_left_margin(left + (size + QR_GAP_MM if code else 0.0))
@@ -426,12 +438,19 @@ class _SheetPdf(FPDF):
         note = LINK_ONE_LINE if len(lines) > 1 else ""
         words_mm = (
             sum(self.text_mm(text, SMALL_PT) + 1 for text in (link.text, note, holds) if text)
-            + _line_mm(LINK_PT) * len(lines) + 1
+            + _line_mm(LINK_PT) * len(lines) + 1 + (QR_TEXT_DROP_MM if code else 0.0)
         )  # fmt: skip
         self.set_left_margin(left)
-        self.keep(HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM + max(size, words_mm))
+        return HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM + max(size, words_mm)
+
+    def share(self, section: Section) -> None:
+        """The link back, kept on one page: a code to scan at the left when the link is a web
+        address, and beside it what to do with the link, the link whole, and what it holds."""
+        link, code, holds = self._share_parts(section)
+        self.keep(self.share_mm(section))
         self.heading(section.heading)
-        top = self.get_y()
+        left, top = self.l_margin, self.get_y()
+        size = code.size_mm if code else 0.0
         if code is not None:
             self.image(
                 io.BytesIO(code.png), x=left, y=top, w=size, h=size, alt_text=SHARE_CODE_ALT,
@@ -442,16 +461,41 @@ class _SheetPdf(FPDF):
         if link.text:
             self.paragraph(link.text, SMALL_PT)
             self.ln(1)
-        self.link_back(link)
+        lines = self.link_back(link)
         self.ln(1)
-        if note:
-            self.paragraph(note, SMALL_PT)
+        if lines > 1:
+            self.paragraph(LINK_ONE_LINE, SMALL_PT)
             self.ln(1)
         self.paragraph(holds, SMALL_PT)
         self.ln(1)
         bottom = max(self.get_y(), top + size)
         self.set_left_margin(left)
         self.set_xy(left, bottom)
+
+    def fill_with_lines(self, keep_mm: float) -> None:
+        """Ruled lines for more notes down to `keep_mm` above the bottom of the page."""
+        count = int((self.room_mm - keep_mm - 1.5) // ANSWER_LINE_GAP_MM)
+        if count > 0:
+            self.ruled_lines(count, 0)
+
+    def journey_map(self, section: Section, picture: bytes | None) -> None:
+        """The map on a page of its own: its picture as large as the page allows, or its text
+        outline when there is no picture. What follows starts on the next page."""
+        self.add_page()
+        self.heading(section.heading)
+        if picture is None:
+            _pdf_section(self, section)
+            return
+        # Graphviz's PNG has an alpha channel on its white page: without it fpdf compresses one
+        # picture instead of two (a third of a second less per sheet), and it looks the same.
+        drawn = PIL.Image.open(io.BytesIO(picture)).convert("RGB")
+        scale = min(self.width_mm / drawn.width, (self.room_mm - 1) / drawn.height)
+        width, height = drawn.width * scale, drawn.height * scale
+        self.image(
+            drawn, x=self.l_margin + (self.width_mm - width) / 2, y=self.get_y(), w=width,
+            h=height, alt_text=MAP_PICTURE_ALT.format(here=HERE_WORDS),
+        )  # fmt: skip
+        self.set_y(self.page_break_trigger)  # the page is the map's: the next heading moves on
 
 
 @dataclass(frozen=True, slots=True)
@@ -594,7 +638,12 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
     pdf.paragraph(sheet.title, TITLE_PT, bold=True)
     pdf.paragraph(sheet.byline, SMALL_PT)
     pdf.ln(2)
-    notes = sheet.section(SectionId.NOTES)
+    notes, share = sheet.section(SectionId.NOTES), sheet.section(SectionId.SHARE)
+    share_mm = pdf.share_mm(share) if share else 0.0
+    # The notes, room to write more, and the link back go together on one page where they fit.
+    notes_page_mm = (
+        pdf.section_mm(notes) + ANSWER_LINE_GAP_MM * MIN_MORE_NOTE_LINES + share_mm if notes else 0
+    )
     for section in sheet.sections:
         if section.id is SectionId.NOTICE:
             pdf.notice(section.heading, " ".join(block.text for block in section.blocks))
@@ -602,9 +651,17 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
         if section.id is SectionId.SHARE:
             pdf.share(section)
             continue
+        if section.id is SectionId.MAP:
+            pdf.journey_map(section, sheet_model.diagram_image(
+                pack, sheet.situation, "png", dpi=MAP_DPI
+            ))  # fmt: skip
+            continue
+        if section.id is SectionId.NOTES:
+            pdf.keep(notes_page_mm)
         pdf.heading(section.heading)
-        keep_after = pdf.section_mm(notes) if section.id is SectionId.QUESTIONS and notes else 0
-        _pdf_section(pdf, section, keep_after)
+        _pdf_section(pdf, section, notes_page_mm if section.id is SectionId.QUESTIONS else 0)
+        if section.id is SectionId.NOTES:  # the map takes the next page: this one is for writing
+            pdf.fill_with_lines(share_mm)
     if pdf.replaced:
         pdf.ln(2)
         pdf.paragraph(PDF_PLACEHOLDER_NOTE, SMALL_PT)

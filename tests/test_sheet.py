@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pypdf
 import pytest
@@ -21,16 +22,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from journey import sheet as sheet_module
 from journey import sheet_pdf as sheet_pdf_module
-from journey.diagram import HERE_PREFIX
+from journey.diagram import END_OF_MAP_WORDS, HERE_PREFIX, HERE_WORDS, outline
 from journey.loading import DEFAULT_DATA_DIR, check_pack, load_pack
 from journey.model import ContentPack, GlossaryTerm, State, StepKind
 from journey.navigation import questions_for_step
 from journey.sheet import (
     ANSWER,
     ANSWER_LINES,
+    HEADING_MAP,
+    HEADING_OPTIONS,
     HEADING_OTHER_SITUATIONS,
     LINK_ONE_LINE,
+    MAP_OUTLINE_INTRO,
     MAX_NOTES_CHARS,
     MAX_OWN_QUESTIONS,
     MAX_QUESTION_CHARS,
@@ -44,6 +49,7 @@ from journey.sheet import (
     SHARE_LINK_HOLDS,
     SHARE_QUERY_INTRO,
     BasketItem,
+    BlockKind,
     SectionId,
     SheetRequest,
     build_sheet,
@@ -448,6 +454,83 @@ def test_markdown_carries_the_link_whole_and_says_what_it_holds(pack: ContentPac
     assert SHARE_LINK_HOLDS in plain and SHARE_CODE_HOLDS not in plain
 
 
+def map_page(data: bytes) -> tuple[int, pypdf.PageObject]:
+    """(index, page) of the page that opens with the map's heading."""
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    found = [
+        (index, page)
+        for index, page in enumerate(pages)
+        if page.extract_text().lstrip().startswith(HEADING_MAP)
+    ]
+    assert len(found) == 1, "the map has no page of its own"
+    return found[0]
+
+
+def test_the_sheet_outlines_the_map_with_the_readers_step_marked(pack: ContentPack) -> None:
+    section = build_sheet(pack, typical(pack)).section(SectionId.MAP)
+    items = [block for block in section.blocks if block.kind is BlockKind.ITEM]
+    steps = [step for step in pack.steps]
+    assert [block.lead for block in items[: len(steps)]] == [
+        f"{entry.step.title} ({entry.kind_words})" for entry in outline(pack, Situation())
+    ]
+    assert [block.tag for block in items if block.tag] == [HERE_WORDS]
+    here = next(block for block in items if block.tag)
+    assert here.lead.startswith("Phase one") and "→ Remission" in here.text
+    assert items[-1].lead == "Clinical trials"  # the bands follow the steps
+
+
+def test_the_pdf_draws_the_map_as_a_picture_on_a_page_of_its_own(
+    pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not has_dot() and not running_in_ci():
+        pytest.skip("Graphviz `dot` is not installed here (in CI it is, and this test runs)")
+    drawn: list[Situation] = []
+    real_image = sheet_module.diagram_image
+
+    def recorded(pack_, situation, fmt, **options):
+        drawn.append(situation)
+        return real_image(pack_, situation, fmt, **options)
+
+    monkeypatch.setattr(sheet_module, "diagram_image", recorded)
+    data = sheet_pdf(pack, typical(pack))
+    assert [situation.step for situation in drawn] == ["induction"]  # "you are here" marked
+    index, page = map_page(data)
+    (picture,) = page.images
+    assert picture.image.width >= 1000  # drawn for print, not at screen size
+    width_pt = float(page.mediabox.width)
+    content = page.get_contents().get_data().decode("latin-1")
+    (shown_width,) = re.findall(r"q ([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm /I", content)
+    margins_pt = 2 * sheet_pdf_module.MARGIN_MM / 25.4 * 72
+    assert float(shown_width) >= 0.9 * (width_pt - margins_pt)  # as wide as the page allows
+    text = squash(page.extract_text())
+    assert not any(squash(step.title) in text for step in pack.steps)  # words are in the picture
+    following = pdf_pages(data)[index + 1]
+    assert following.lstrip().startswith(HEADING_OPTIONS)  # the map's page holds nothing else
+    index_of_questions = pdf_text(data).index(squash("Who do I call?"))
+    assert index_of_questions < pdf_text(data).index(squash(HEADING_MAP))
+
+
+def test_without_dot_the_pdf_prints_the_maps_text_outline_instead(
+    pack: ContentPack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheet_module, "has_dot", lambda: False)
+    data = sheet_pdf(pack, typical(pack))
+    _, page = map_page(data)
+    assert len(page.images) == 0
+    text = pdf_text(data)
+    assert squash(MAP_OUTLINE_INTRO) in text
+    assert squash(f"Phase one (Treatment phase) — {HERE_WORDS}.") in text
+    assert squash(f"After (After treatment): {END_OF_MAP_WORDS}") in text
+
+
+def test_markdown_carries_the_maps_text_outline(pack: ContentPack) -> None:
+    markdown = unescape_markdown(sheet_markdown(pack, typical(pack)))
+    part = markdown.split(f"## {HEADING_MAP}\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert part.startswith(MAP_OUTLINE_INTRO)
+    assert f"- **Phase one (Treatment phase) — {HERE_WORDS}.** " in part
+    assert f"- **After (After treatment):** {END_OF_MAP_WORDS}" in part
+
+
 def test_made_on_defaults_to_today(pack: ContentPack) -> None:
     assert build_sheet(pack, SheetRequest(Situation())).made_on == datetime.date.today()
     assert "12 March 2026" in build_sheet(pack, typical(pack)).byline
@@ -482,12 +565,20 @@ def test_own_questions_past_the_limit_are_left_out_and_counted(pack: ContentPack
 # ---------------------------------------------------------------- PDF
 
 
-def rules_on(page: pypdf.PageObject) -> list[float]:
-    """The heights (PDF points from the bottom) of the ruled writing lines drawn on a page."""
+def question_rules_on(page: pypdf.PageObject) -> list[float]:
+    """The heights (PDF points from the bottom) of the ruled lines under questions on a page:
+    they start at the questions' indent, the lines for notes at the margin."""
     content = page.get_contents().get_data().decode("latin-1")
-    drawn = re.findall(r"([\d.]+) G\s+(?:[\d.]+ w\s+)?[\d.]+ ([\d.]+) m [\d.]+ [\d.]+ l S", content)
+    drawn = re.findall(
+        r"([\d.]+) G\s+(?:[\d.]+ w\s+)?([\d.]+) ([\d.]+) m [\d.]+ [\d.]+ l S", content
+    )
     rule_gray = sheet_pdf_module.RULE_GRAY / 255
-    return [float(y) for gray, y in drawn if abs(float(gray) - rule_gray) < 0.001]
+    indent_pt = (sheet_pdf_module.MARGIN_MM + sheet_pdf_module.NUMBER_INDENT_MM / 2) / 25.4 * 72
+    return [
+        float(y)
+        for gray, x, y in drawn
+        if abs(float(gray) - rule_gray) < 0.001 and float(x) > indent_pt
+    ]
 
 
 def test_the_sheet_puts_the_readers_situation_questions_and_notes_before_the_reference_parts(
@@ -531,15 +622,13 @@ def test_the_pdf_starts_the_questions_on_page_1_each_with_at_least_four_lines(
     first = pypdf.PdfReader(io.BytesIO(sheet_pdf(real_pack, request))).pages[0]
     text = squash(first.extract_text())
     assert all(squash(q.text) in text for q in questions)
-    assert len(rules_on(first)) >= ANSWER_LINES * len(questions) >= 16
+    assert len(question_rules_on(first)) >= ANSWER_LINES * len(questions) >= 16
 
 
 def test_a_question_gets_more_lines_where_its_page_has_room(pack: ContentPack) -> None:
-    request = SheetRequest(
-        Situation(step="induction"), items=(BasketItem(question_id="q_any"),), notes="typed"
-    )  # typed notes: no empty lines for notes, so every rule is the question's
+    request = SheetRequest(Situation(step="induction"), items=(BasketItem(question_id="q_any"),))
     rules = [rule for page in pypdf.PdfReader(io.BytesIO(sheet_pdf(pack, request))).pages
-             for rule in rules_on(page)]  # fmt: skip
+             for rule in question_rules_on(page)]  # fmt: skip
     assert ANSWER_LINES < len(rules) <= sheet_pdf_module.MAX_ANSWER_LINES
 
 
@@ -562,10 +651,11 @@ def test_plan_answer_lines_shares_a_pages_room_and_keeps_each_question_whole() -
     assert plan([200], first=50, page=100) == [4]  # taller than a page: as it is, never less
 
 
-def test_the_pdf_is_a_pdf_of_one_or_two_pages_for_a_typical_situation(pack: ContentPack) -> None:
+def test_the_pdf_is_a_pdf_of_a_few_pages_for_a_typical_situation(pack: ContentPack) -> None:
+    """Questions and notes, the map's own page, then the rest: the small pack's four pages."""
     data = sheet_pdf(pack, typical(pack))
     assert data.startswith(b"%PDF")
-    assert 1 <= len(pdf_pages(data)) <= 2
+    assert 1 <= len(pdf_pages(data)) <= 4
 
 
 def test_the_pdf_holds_notice_situation_options_questions_notes_glossary_sources_link(
@@ -660,9 +750,10 @@ def test_the_pdf_font_ships_inside_an_installed_package() -> None:
     assert (folder / "DejaVuSans.ttf").is_file() and (folder / "DejaVuSans-Bold.ttf").is_file()
 
 
-#: Pages of a typical real sheet: page 1 the situation and the questions, then the notes and
-#: the link back, the options, the glossary and the sources.
-TYPICAL_PAGES = 4
+#: Pages of a typical real sheet: page 1 the situation and the questions, page 2 the notes (and
+#: room for more) and the link back, page 3 the map, then the options, the glossary and the
+#: sources in two or three pages.
+TYPICAL_PAGES = 6
 
 
 def test_typical_real_situations_put_the_questions_on_page_1_and_fit_a_few_pages(
@@ -684,7 +775,7 @@ def test_typical_real_situations_put_the_questions_on_page_1_and_fit_a_few_pages
         pages = pdf_pages(sheet_pdf(real_pack, request))
         assert all(squash(q.text) in squash(pages[0]) for q in questions), step.id
         counts[step.id] = len(pages)
-    assert counts and all(1 <= count <= TYPICAL_PAGES for count in counts.values()), counts
+    assert counts and all(1 <= count <= TYPICAL_PAGES for count in counts.values()), str(counts)
 
 
 def _recurrent_phase(pack_: ContentPack) -> str | None:
@@ -705,8 +796,8 @@ def test_the_longest_real_situation_renders(real_pack: ContentPack) -> None:
     )
     pages = pdf_pages(sheet_pdf(real_pack, request))
     # Each question keeps at least its four lines, so about five fit a page; the rest is the notes
-    # (two pages at the limit), the options, the glossary and the sources.
-    assert len(pages) <= -(-len(real_pack.questions) // 5) + 6, len(pages)
+    # (two pages at the limit), the map, the options, the glossary and the sources.
+    assert len(pages) <= -(-len(real_pack.questions) // 5) + 7, len(pages)
     assert squash(NOTES_CUT.format(limit=MAX_NOTES_CHARS)) in squash("".join(pages))
 
 
@@ -786,7 +877,10 @@ def test_markdown_and_pdf_never_raise_on_any_reader_text(
         share_url=notes[:200],
     )
     assert sheet_markdown(pack, request).startswith("# ")
-    assert sheet_pdf(pack, request).startswith(b"%PDF")
+    # The map's picture owes nothing to what the reader typed (its own tests draw it), and a
+    # `dot` run for each of the examples would make this test several times slower.
+    with mock.patch.object(sheet_module, "has_dot", return_value=False):
+        assert sheet_pdf(pack, request).startswith(b"%PDF")
 
 
 # ---------------------------------------------------------------- files
