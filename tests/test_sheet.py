@@ -34,6 +34,7 @@ from journey.sheet import (
     HEADING_MAP,
     HEADING_OPTIONS,
     HEADING_OTHER_SITUATIONS,
+    HEADING_SHARE,
     LINK_ONE_LINE,
     MAP_OUTLINE_INTRO,
     MAX_NOTES_CHARS,
@@ -565,20 +566,26 @@ def test_own_questions_past_the_limit_are_left_out_and_counted(pack: ContentPack
 # ---------------------------------------------------------------- PDF
 
 
-def question_rules_on(page: pypdf.PageObject) -> list[float]:
-    """The heights (PDF points from the bottom) of the ruled lines under questions on a page:
-    they start at the questions' indent, the lines for notes at the margin."""
+def rules_on(page: pypdf.PageObject) -> list[tuple[float, float]]:
+    """(x, y) in PDF points of where each ruled writing line drawn on a page starts."""
     content = page.get_contents().get_data().decode("latin-1")
     drawn = re.findall(
         r"([\d.]+) G\s+(?:[\d.]+ w\s+)?([\d.]+) ([\d.]+) m [\d.]+ [\d.]+ l S", content
     )
     rule_gray = sheet_pdf_module.RULE_GRAY / 255
-    indent_pt = (sheet_pdf_module.MARGIN_MM + sheet_pdf_module.NUMBER_INDENT_MM / 2) / 25.4 * 72
-    return [
-        float(y)
-        for gray, x, y in drawn
-        if abs(float(gray) - rule_gray) < 0.001 and float(x) > indent_pt
-    ]
+    return [(float(x), float(y)) for gray, x, y in drawn if abs(float(gray) - rule_gray) < 0.001]
+
+
+#: Lines under questions start at the questions' indent; lines for notes at the margin.
+INDENT_PT = (sheet_pdf_module.MARGIN_MM + sheet_pdf_module.NUMBER_INDENT_MM / 2) / 25.4 * 72
+
+
+def question_rules_on(page: pypdf.PageObject) -> list[float]:
+    return [y for x, y in rules_on(page) if x > INDENT_PT]
+
+
+def note_rules_on(page: pypdf.PageObject) -> list[float]:
+    return [y for x, y in rules_on(page) if x <= INDENT_PT]
 
 
 def test_the_sheet_puts_the_readers_situation_questions_and_notes_before_the_reference_parts(
@@ -630,6 +637,30 @@ def test_a_question_gets_more_lines_where_its_page_has_room(pack: ContentPack) -
     rules = [rule for page in pypdf.PdfReader(io.BytesIO(sheet_pdf(pack, request))).pages
              for rule in question_rules_on(page)]  # fmt: skip
     assert ANSWER_LINES < len(rules) <= sheet_pdf_module.MAX_ANSWER_LINES
+
+
+def test_the_notes_page_fills_with_lines_down_to_the_link_back(real_pack: ContentPack) -> None:
+    request = SheetRequest(
+        Situation.of(step="induction", ph="positive"),
+        items=tuple(
+            BasketItem(question_id=q.id) for q in questions_for_step(real_pack, "induction")
+        ),
+        notes="Ask about the schedule.",
+        share_url="https://explorer.example.org/?step=induction&ph=positive",
+    )
+    pages = pypdf.PdfReader(io.BytesIO(sheet_pdf(real_pack, request))).pages
+    (notes_page,) = [page for page in pages if "Ask about the schedule." in page.extract_text()]
+    assert HEADING_SHARE in notes_page.extract_text()
+    lines = note_rules_on(notes_page)
+    assert len(lines) >= sheet_pdf_module.MIN_MORE_NOTE_LINES
+    heights: dict[str, float] = {}
+    notes_page.extract_text(
+        visitor_text=lambda text, cm, tm, font, size: heights.setdefault(text.strip(), tm[5])
+    )
+    # From under the notes down to the link back's heading, with less than two lines to spare.
+    gap_pt = sheet_pdf_module.ANSWER_LINE_GAP_MM / 25.4 * 72
+    assert max(lines) < heights["Ask about the schedule."]
+    assert 0 < min(lines) - heights[HEADING_SHARE] < 2 * gap_pt
 
 
 def test_plan_answer_lines_shares_a_pages_room_and_keeps_each_question_whole() -> None:
