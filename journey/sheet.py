@@ -129,6 +129,7 @@ SHARE_CODE_ALT = "A code to scan with a phone camera: it opens the link beside i
 
 HEADING_MAP = "The journey map"
 MAP_OUTLINE_INTRO = "The steps of the map in order, each with where it can lead."
+MAP_STEP = "{title} ({kind})"
 MAP_PICTURE_ALT = (
     "The journey map: every step and where it can lead; the step of this sheet is marked “{here}”."
 )
@@ -489,7 +490,7 @@ def _map_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Sect
         blocks.append(
             Block(
                 BlockKind.ITEM,
-                lead=f"{_one_line(entry.step.title)} ({entry.kind_words})",
+                lead=MAP_STEP.format(title=_one_line(entry.step.title), kind=entry.kind_words),
                 tag=HERE_WORDS if entry.is_here else "",
                 text=NEXT_STEPS_JOINER.join(moves) or END_OF_MAP_WORDS,
             )

@@ -25,7 +25,7 @@ from PIL import Image
 from journey import sheet as sheet_module
 from journey import sheet_pdf as sheet_pdf_module
 from journey.diagram import END_OF_MAP_WORDS, HERE_PREFIX, HERE_WORDS, outline
-from journey.loading import DEFAULT_DATA_DIR, check_pack, load_pack
+from journey.loading import BANNED_PHRASES, DEFAULT_DATA_DIR, check_pack, load_pack
 from journey.model import ContentPack, GlossaryTerm, State, StepKind
 from journey.navigation import questions_for_step
 from journey.sheet import (
@@ -661,6 +661,20 @@ def test_the_notes_page_fills_with_lines_down_to_the_link_back(real_pack: Conten
     gap_pt = sheet_pdf_module.ANSWER_LINE_GAP_MM / 25.4 * 72
     assert max(lines) < heights["Ask about the schedule."]
     assert 0 < min(lines) - heights[HEADING_SHARE] < 2 * gap_pt
+
+
+def test_the_sheets_own_words_give_no_advice() -> None:
+    """Its headings, labels and lines (the QR code's, the map's) say what is on the sheet, never
+    what to do about the illness: the pack's banned phrases appear in none of them."""
+    words = [
+        (name, value.casefold())
+        for module in (sheet_module, sheet_pdf_module)
+        for name, value in vars(module).items()
+        if name.isupper() and isinstance(value, str)
+    ]
+    assert len(words) > 40
+    found = [(name, phrase) for name, text in words for phrase in BANNED_PHRASES if phrase in text]
+    assert found == []
 
 
 def test_plan_answer_lines_shares_a_pages_room_and_keeps_each_question_whole() -> None:
