@@ -95,7 +95,7 @@ def _node_label(step: Step, marker: Marker | None) -> str:
 
 
 def band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
-    """The steps a band runs along, in words: "at every step" or their labels in order."""
+    """The steps a band runs along, in words: "at every step" or their titles in order."""
     if set(step_ids) >= set(pack.step_ids):
         return EVERY_STEP_WORDS
     labels = [step.title for step in steps_in_order(pack) if step.id in step_ids]
