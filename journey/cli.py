@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
+from urllib.parse import urlsplit
 
 from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, due_reviews, load_pack
 from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack, Relevance
@@ -23,7 +24,7 @@ from journey.relevance import (
     relevance_words,
 )
 from journey.report import pack_document, state_report
-from journey.situation import Situation
+from journey.situation import Situation, share_url
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROG = "python -m journey"
@@ -66,6 +67,35 @@ def _output_path(value: str) -> Path:
     if "\x00" in value:  # no file system takes it; open() would raise ValueError
         raise argparse.ArgumentTypeError("must be a file name without a NUL character")
     return Path(value)
+
+
+def _base_url_problem(value: str) -> str | None:
+    """What is wrong with `value` as the explorer's own address; None when nothing is."""
+    if not (value.isascii() and value.isprintable()) or any(ch.isspace() for ch in value):
+        return "a space or a character beyond ASCII (write a host of other letters in punycode)"
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "another scheme than http or https, or no host"
+    if parts.username is not None or parts.password is not None:
+        return "a user name or password"
+    try:
+        parts.port  # noqa: B018 - reading it checks it: a bad port raises ValueError
+    except ValueError:
+        return "a port that is not a number from 0 to 65535"
+    if "?" in value or "#" in value:
+        return "a query or fragment (the sheet adds its own)"
+    return None
+
+
+def _base_url(value: str) -> str:
+    """The explorer's own address, for the sheet's link back and its QR code."""
+    problem = _base_url_problem(value)
+    if problem:
+        raise argparse.ArgumentTypeError(
+            "must be the explorer's web address, http:// or https:// and a host, with no user"
+            f" name, password, spaces, query or fragment; this has {problem}: {value!r}"
+        )
+    return value
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
@@ -135,6 +165,14 @@ def build_parser(pack: ContentPack | None = None) -> argparse.ArgumentParser:
     sheet.add_argument("--questions", default="", metavar="ID,...")
     sheet.add_argument("--format", choices=("md", "pdf"), required=True)
     sheet.add_argument("-o", "--output", type=_output_path, required=True, metavar="FILE")
+    sheet.add_argument(
+        "--url",
+        type=_base_url,
+        default=None,
+        metavar="BASE",
+        help="the explorer's web address (https://host/ or a page of it): the sheet then prints"
+        " the whole link back, and the PDF a QR code of it; without it, the part to add",
+    )
     _add_data(sheet)
     return parser
 
@@ -254,9 +292,12 @@ def _run(args: argparse.Namespace, pack: ContentPack | None, out: TextIO, err: T
         if unknown:  # one line, however many: a pasted list must not flood the terminal
             listed = ", ".join(repr(item) for item in unknown)
             err.write(_safe(f"{PROG} sheet: unknown question id(s) skipped: {listed}") + "\n")
+        situation = _situation(pack, args, step)
+        known = tuple(item for item in ids if pack.has_question(item))
         request = SheetRequest(
-            situation=_situation(pack, args, step),
-            items=tuple(BasketItem(question_id=item) for item in ids if pack.has_question(item)),
+            situation=situation,
+            items=tuple(BasketItem(question_id=item) for item in known),
+            share_url=share_url(args.url, situation, known) if args.url else "",
         )
         try:
             write_sheet(pack, request, args.format, args.output)

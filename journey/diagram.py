@@ -62,6 +62,7 @@ THIS_STEP_LEGEND_WORDS = "the step the walkthrough is at"
 LEGEND_TITLE = "Key"
 BANDS_TITLE = "Alongside the steps"
 EVERY_STEP_WORDS = "at every step"
+END_OF_MAP_WORDS = "(end of the map)"  # in the outline, under a step no arrow leaves
 DIAGRAM_ALT = "Map of the ALL treatment journey. A text outline of the same map follows it."
 ID_PREFIX_LEGEND = "legend_"
 ID_PREFIX_BAND = "band_"
@@ -93,7 +94,8 @@ def _node_label(step: Step, marker: Marker | None) -> str:
     return f"{marker.prefix}\\n{name}" if marker else name
 
 
-def _band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
+def band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
+    """The steps a band runs along, in words: "at every step" or their titles in order."""
     if set(step_ids) >= set(pack.step_ids):
         return EVERY_STEP_WORDS
     labels = [step.title for step in steps_in_order(pack) if step.id in step_ids]
@@ -193,7 +195,7 @@ def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) 
         previous_band = None
         for band in pack.bands:
             node_id = f"{ID_PREFIX_BAND}{band.id}"
-            scope = textwrap.wrap(f"({_band_scope(pack, band.step_ids)})", BAND_WRAP_CHARS)
+            scope = textwrap.wrap(f"({band_scope(pack, band.step_ids)})", BAND_WRAP_CHARS)
             label = "\\n".join([band.label, *scope])
             bands.node(node_id, label, tooltip=band.summary, **BAND_STYLE)
             if previous_band:
@@ -347,7 +349,7 @@ def outline_markdown(
             for label, target in entry.leads_to:
                 lines.append(f"    - {label} → {target.title}")
         else:
-            lines.append("    - (end of the map)")
+            lines.append(f"    - {END_OF_MAP_WORDS}")
     for band in pack.bands:
-        lines.append(f"- {BANDS_TITLE}: {band.title} ({_band_scope(pack, band.step_ids)})")
+        lines.append(f"- {BANDS_TITLE}: {band.title} ({band_scope(pack, band.step_ids)})")
     return "\n".join(lines)

@@ -16,12 +16,19 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import graphviz
 
-from journey.diagram import build_diagram
+from journey.diagram import (
+    BANDS_TITLE,
+    END_OF_MAP_WORDS,
+    HERE_WORDS,
+    band_scope,
+    build_diagram,
+    outline,
+)
 from journey.model import ContentPack, FactKind, GlossaryTerm, Relevance
 from journey.navigation import (
     facts_asked_at,
@@ -103,7 +110,29 @@ HEADING_SOURCES = "Sources"
 SOURCE_DETAILS = "{publisher}. Date: {version_date}."
 
 HEADING_SHARE = "Reopen this view"
-SHARE_QUERY_INTRO = "add this to the end of the explorer’s web address:"
+SHARE_QUERY_INTRO = "Add this to the end of the explorer’s web address:"
+#: What the link back holds (it is made from the view's query string: no notes, no own words).
+SHARE_LINK_HOLDS = (
+    "The link opens the explorer with the answers this sheet was made from: the step, the facts"
+    " of your situation and the questions chosen from the explorer’s lists. It does not hold your"
+    " notes or your own questions."
+)
+#: The same, where the PDF prints the link as a code to scan as well.
+SHARE_CODE_HOLDS = (
+    "The code and the link open the explorer with the answers this sheet was made from: the"
+    " step, the facts of your situation and the questions chosen from the explorer’s lists. They"
+    " do not hold your notes or your own questions."
+)
+#: Under a link the PDF had to print on more than one line.
+LINK_ONE_LINE = "The link is one line: type its lines one after another, with no spaces."
+SHARE_CODE_ALT = "A code to scan with a phone camera: it opens the link beside it."
+
+HEADING_MAP = "The journey map"
+MAP_OUTLINE_INTRO = "The steps of the map in order, each with where it can lead."
+MAP_STEP = "{title} ({kind})"
+MAP_PICTURE_ALT = (
+    "The journey map: every step and where it can lead; the step of this sheet is marked “{here}”."
+)
 
 #: How a bold lead joins the rest of an item, in both formats.
 LEAD_WITH_TAG = "{lead} — {tag}."
@@ -116,23 +145,27 @@ PDF_PLACEHOLDER_NOTE = (
 )
 PDF_FOOTER = "{title} · {made_on} · Page {page} of {pages}"
 
-#: Ruled lines left for writing: under each question, and for notes when there are none.
-ANSWER_LINES = 2
+#: Ruled lines left for writing: under each question (the PDF adds more where its page has
+#: room), and for notes when there are none.
+ANSWER_LINES = 4
 BLANK_NOTE_LINES = 4
 
 # ---------------------------------------------------------------- the model
 
 
 class SectionId(enum.StrEnum):
-    """The parts of the sheet, in the order they appear."""
+    """The parts of the sheet, in the order they appear: what the reader brings to the appointment
+    (their situation, their questions with room for the answers, their notes) first, then the
+    way back to the explorer and the map, then what the summary lists and the reference parts."""
 
     NOTICE = "notice"
-    SHARE = "share"
     SITUATION = "situation"
     WHERE = "where"
-    OPTIONS = "options"
     QUESTIONS = "questions"
     NOTES = "notes"
+    SHARE = "share"
+    MAP = "map"
+    OPTIONS = "options"
     GLOSSARY = "glossary"
     SOURCES = "sources"
 
@@ -213,6 +246,8 @@ class Sheet:
     sections: tuple[Section, ...]
     #: Pack question ids in the basket that the pack does not have; they are left off the sheet.
     skipped_question_ids: tuple[str, ...] = ()
+    #: The situation the sheet is about (a step the pack lacks is dropped): the map marks its step.
+    situation: Situation = field(default_factory=Situation)
 
     def section(self, section_id: SectionId) -> Section | None:
         """One section by id; None when the sheet has none (a glossary with no terms used)."""
@@ -439,6 +474,36 @@ def _notes_section(notes: str) -> Section:
     return Section(SectionId.NOTES, HEADING_NOTES, (block,))
 
 
+def _map_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
+    """The map as its text outline: each step, its kind and where it leads, the bands beside.
+
+    The PDF draws the map's picture instead where Graphviz's `dot` can make one."""
+    blocks = [Block(BlockKind.TEXT, MAP_OUTLINE_INTRO)]
+    for entry in outline(pack, situation):
+        cited.add(entry.step.source_ids)
+        moves = []
+        for transition, target in next_steps(pack, entry.step.id):
+            cited.add(transition.source_ids)
+            moves.append(
+                NEXT_STEP.format(when=_one_line(transition.label), title=_one_line(target.title))
+            )
+        blocks.append(
+            Block(
+                BlockKind.ITEM,
+                lead=MAP_STEP.format(title=_one_line(entry.step.title), kind=entry.kind_words),
+                tag=HERE_WORDS if entry.is_here else "",
+                text=NEXT_STEPS_JOINER.join(moves) or END_OF_MAP_WORDS,
+            )
+        )
+    if pack.bands:
+        blocks.append(Block(BlockKind.SUBHEADING, BANDS_TITLE))
+    for band in pack.bands:
+        cited.add(band.source_ids)
+        scope = band_scope(pack, band.step_ids)
+        blocks.append(Block(BlockKind.ITEM, lead=_one_line(band.title), text=_one_line(scope)))
+    return Section(SectionId.MAP, HEADING_MAP, tuple(blocks))
+
+
 def _name_pattern(name: str) -> re.Pattern[str] | None:
     """A whole-word pattern for a glossary name; case matters only for acronyms ("ALL", "CNS")."""
     name = _one_line(name)
@@ -499,10 +564,10 @@ def _share_section(situation: Situation, share_url: str, question_ids: tuple[str
     """The link that reopens this view; without a known address, the query part of it."""
     url = _one_line(share_url)
     if url:
-        block = Block(BlockKind.LINK, url=url)
+        link = Block(BlockKind.LINK, url=url)
     else:
-        block = Block(BlockKind.LINK, SHARE_QUERY_INTRO, url=query_string(situation, question_ids))
-    return Section(SectionId.SHARE, HEADING_SHARE, (block,))
+        link = Block(BlockKind.LINK, SHARE_QUERY_INTRO, url=query_string(situation, question_ids))
+    return Section(SectionId.SHARE, HEADING_SHARE, (link, Block(BlockKind.TEXT, SHARE_LINK_HOLDS)))
 
 
 def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
@@ -519,6 +584,8 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     notice = Section(
         SectionId.NOTICE, NOTICE_LEAD, (Block(BlockKind.TEXT, _one_line(disclaimer.body)),)
     )
+    situation_section = _situation_section(pack, situation, cited)
+    where = _where_section(pack, situation.step, cited)
     questions, skipped = _questions_section(pack, situation, request.items, cited)
     chosen_ids = tuple(
         dict.fromkeys(
@@ -529,23 +596,29 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     )
     sections = [
         notice,
-        _share_section(situation, request.share_url, chosen_ids),
-        _situation_section(pack, situation, cited),
-        _where_section(pack, situation.step, cited),
-        _options_section(pack, situation, cited),
+        situation_section,
+        where,
         questions,
         _notes_section(request.notes),
+        _share_section(situation, request.share_url, chosen_ids),
+        _map_section(pack, situation, cited),
+        _options_section(pack, situation, cited),
     ]
     title = SHEET_TITLE
     byline = BYLINE.format(
         pack_title=_one_line(pack.info.title), made_on=MADE_ON.format(date=_date_words(made_on))
     )
-    so_far = Sheet(title, byline, pack.info.language, made_on, tuple(sections))
+    # The map's labels stay out of the glossary: they name every step of the journey, and the
+    # glossary explains the words of this reader's part of it.
+    so_far = Sheet(
+        title, byline, pack.info.language, made_on,
+        tuple(section for section in sections if section.id is not SectionId.MAP),
+    )  # fmt: skip
     glossary = _glossary_section(pack, so_far.content_words(), cited)
     if glossary is not None:
         sections.append(glossary)
     sections.append(_sources_section(pack, cited))
-    return Sheet(title, byline, pack.info.language, made_on, tuple(sections), skipped)
+    return Sheet(title, byline, pack.info.language, made_on, tuple(sections), skipped, situation)
 
 
 def _item_parts(block: Block) -> tuple[str, str]:
@@ -645,7 +718,9 @@ def _md_block(block: Block) -> list[str]:
     if block.kind is BlockKind.WRITING_SPACE:
         return [MD_RULE] * block.lines
     if block.kind is BlockKind.LINK:
-        return [_md_link(block.url)]
+        return [
+            " ".join(part for part in (escape_markdown(block.text), _md_link(block.url)) if part)
+        ]
     raise ValueError(f"unknown block kind {block.kind!r}")  # pragma: no cover
 
 
@@ -671,12 +746,6 @@ def sheet_markdown(pack: ContentPack, request: SheetRequest) -> str:
             lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
             text = escape_markdown(" ".join(block.text for block in section.blocks))
             parts.append(f"> **{lead}** {text}")
-            continue
-        if section.id is SectionId.SHARE:
-            lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
-            for block in section.blocks:
-                words = [f"**{lead}**", escape_markdown(block.text), _md_link(block.url)]
-                parts.append(" ".join(word for word in words if word))
             continue
         parts.append(f"## {escape_markdown(section.heading)}")
         parts.append(_md_join([_md_block(block) for block in section.blocks]))
@@ -723,12 +792,18 @@ def diagram_dot(pack: ContentPack, situation: Situation) -> str:
     return build_diagram(pack, situation, with_links=False).source
 
 
-def diagram_image(pack: ContentPack, situation: Situation, fmt: str) -> bytes | None:
-    """The diagram drawn as `svg` or `png` by Graphviz; None when the `dot` program is missing."""
+def diagram_image(
+    pack: ContentPack, situation: Situation, fmt: str, *, dpi: int | None = None
+) -> bytes | None:
+    """The diagram drawn as `svg` or `png` by Graphviz (a PNG at `dpi` dots per inch, Graphviz's
+    96 when None); None when the `dot` program is missing."""
     kind = ImageFormat(fmt)
     if not has_dot():
         return None
+    graph = build_diagram(pack, situation, with_links=False)
+    if dpi is not None:
+        graph.graph_attr["dpi"] = str(dpi)
     try:
-        return build_diagram(pack, situation, with_links=False).pipe(format=kind.value)
+        return graph.pipe(format=kind.value)
     except graphviz.ExecutableNotFound:
         return None

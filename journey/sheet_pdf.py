@@ -1,7 +1,7 @@
 """The discussion sheet drawn as a PDF: black on white, DejaVu Sans, two columns where it helps.
 
-Kept apart from journey.sheet so that fpdf and fontTools (a quarter of a second to import) load only
-when a reader asks for a PDF, not when the app starts.
+Kept apart from journey.sheet so that fpdf, fontTools (a quarter of a second to import) and segno
+load only when a reader asks for a PDF, not when the app starts.
 """
 
 from __future__ import annotations
@@ -9,22 +9,34 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib
+import io
+import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import PIL.Image
+import segno
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
+from journey import sheet as sheet_model
+from journey.diagram import HERE_WORDS
 from journey.model import ContentPack
 from journey.sheet import (
     ANSWER,
     LEAD_ALONE,
+    LINK_ONE_LINE,
     MADE_ON,
+    MAP_PICTURE_ALT,
     PDF_FOOTER,
     PDF_PLACEHOLDER,
     PDF_PLACEHOLDER_NOTE,
+    SHARE_CODE_ALT,
+    SHARE_CODE_HOLDS,
     Block,
     BlockKind,
     FontMissingError,
@@ -42,6 +54,21 @@ from journey.sheet import (
 
 FONT_FAMILY = "DejaVuSans"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+#: The link back is typed from paper: a monospaced face tells 1 from l and O from 0, and every
+#: character of it takes its own room. Not underlined, so its underscores stay visible.
+MONO_FAMILY = "DejaVuSansMono"
+MONO_FONT_FILE = "DejaVuSansMono.ttf"
+LINK_PT = 10
+#: The map's picture: Graphviz draws it at this resolution, about 280 dpi once scaled to the page.
+MAP_DPI = 150
+#: The code of the link back: at least 30 mm across (a phone reads it from arm's length), each
+#: module at least 0.5 mm (a denser code, of a link with well over a hundred question ids, would
+#: not scan from paper: it is left out), the 4-module quiet zone the standard asks for around it.
+QR_SYMBOL_MIN_MM, QR_SYMBOL_MAX_MM, QR_MODULE_MIN_MM = 30.0, 60.0, 0.5
+QR_QUIET_MODULES = 4
+QR_PIXELS_PER_MODULE = 10  # sharp edges at any print size (about 400 dpi at 0.6 mm a module)
+QR_GAP_MM = 4.0
+QR_TEXT_DROP_MM = 3.0  # the words beside the code start level with the code, not its quiet zone
 PAGE_FORMAT = "Letter"
 MARGIN_MM = 13.0
 FOOTER_MM = 12.0
@@ -55,7 +82,14 @@ BULLET = "•"
 BULLET_INDENT_MM = 4.5
 NUMBER_INDENT_MM = 9.0  # room for "99."
 ANSWER_LINE_GAP_MM = 7.0
+#: Room for writing under a question: never fewer lines than the sheet asks for (ANSWER_LINES),
+#: more where a page of questions has room left, but not so many that one question fills a page.
+MAX_ANSWER_LINES = 9
+QUESTION_PAD_MM = 1.5
+#: Under the notes, ruled lines fill the page down to the link back; at least this many.
+MIN_MORE_NOTE_LINES = 4
 KEEP_WITH_NEXT_MM = 20.0
+HEADING_ABOVE_MM, HEADING_BELOW_MM = 2.5, 2.0
 COLUMNS = 2
 MM_PER_PT = 25.4 / 72
 COLUMN_GAP_MM = 6.0
@@ -69,7 +103,8 @@ def font_dir() -> Path:
             "matplotlib is not installed; it provides the PDF font (DejaVu Sans)"
         )
     folder = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
-    missing = [name for name in FONT_FILES.values() if not (folder / name).is_file()]
+    names = (*FONT_FILES.values(), MONO_FONT_FILE)
+    missing = [name for name in names if not (folder / name).is_file()]
     if missing:
         raise FontMissingError(f"font files missing in {folder}: {', '.join(missing)}")
     return folder
@@ -126,6 +161,7 @@ class _SheetPdf(FPDF):
         folder = font_dir()
         for style, name in FONT_FILES.items():
             self.add_font(FONT_FAMILY, style, folder / name)
+        self.add_font(MONO_FAMILY, "", folder / MONO_FONT_FILE)
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.set_auto_page_break(True, margin=MARGIN_MM + FOOTER_MM / 2)
         self.set_text_color(TEXT_GRAY)
@@ -208,11 +244,25 @@ class _SheetPdf(FPDF):
 
     def heading(self, text: str) -> None:
         self.keep(KEEP_WITH_NEXT_MM)
-        self.ln(2.5)
+        self.ln(HEADING_ABOVE_MM)
         self.paragraph(text, HEADING_PT, bold=True)
         self.set_line_width(0.4)
         self.line(self.l_margin, self.get_y() + 0.3, self.w - self.r_margin, self.get_y() + 0.3)
-        self.ln(2)
+        self.ln(HEADING_BELOW_MM)
+
+    def section_mm(self, section: Section) -> float:
+        """About how tall a section of plain paragraphs and writing lines (the notes) will be."""
+        height = HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM
+        for block in section.blocks:
+            if block.kind is BlockKind.WRITING_SPACE:
+                height += ANSWER_LINE_GAP_MM * block.lines + 1.5
+            else:
+                self.use(BODY_PT)
+                height += 1 + self.multi_cell(
+                    0, _line_mm(BODY_PT), _drawable(block.words())[0], dry_run=True,
+                    output=MethodReturnValue.HEIGHT,
+                )  # fmt: skip
+        return height
 
     def subheading(self, text: str) -> None:
         self.keep(KEEP_WITH_NEXT_MM / 2)
@@ -236,20 +286,43 @@ class _SheetPdf(FPDF):
         self.rect(self.l_margin, top, self.width_mm, self.get_y() - top)
         self.ln(1)
 
-    def question(self, block: Block) -> None:
-        """The number, the question in bold, then "Answer:" and ruled lines, kept on one page."""
+    @property
+    def room_mm(self) -> float:
+        """What is left of this page above the bottom margin."""
+        return self.page_break_trigger - self.get_y()
+
+    @property
+    def page_room_mm(self) -> float:
+        """What a fresh page holds between its margins."""
+        return self.page_break_trigger - self.t_margin
+
+    def question_text_mm(self, block: Block) -> float:
+        """The height of a question without its lines: the padding and its wrapped words."""
         height = self.use(BODY_PT, bold=True)
-        text = self.clean(block.text)
-        text_width = self.width_mm - NUMBER_INDENT_MM
         text_height = self.multi_cell(
-            text_width, height, text, align="L", dry_run=True, output=MethodReturnValue.HEIGHT
+            self.width_mm - NUMBER_INDENT_MM,
+            height,
+            _drawable(block.text)[0],
+            align="L",
+            dry_run=True,
+            output=MethodReturnValue.HEIGHT,
         )
-        self.keep(1.5 + text_height + ANSWER_LINE_GAP_MM * max(block.lines, 1) + 1.5)
-        self.ln(1.5)
+        return 2 * QUESTION_PAD_MM + text_height
+
+    def question(self, block: Block, lines: int, text_mm: float) -> None:
+        """The number, the question in bold, then "Answer:" and `lines` ruled lines, kept on one
+        page (`text_mm`: its `question_text_mm`)."""
+        self.keep(text_mm + ANSWER_LINE_GAP_MM * max(lines, 1))
+        height = self.use(BODY_PT, bold=True)
+        self.ln(QUESTION_PAD_MM)
         self.set_x(self.l_margin)
         self.cell(NUMBER_INDENT_MM, height, f"{block.number}.")
-        self.multi_cell(text_width, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if block.lines < 1:
+        text_width = self.width_mm - NUMBER_INDENT_MM
+        self.multi_cell(
+            text_width, height, self.clean(block.text), align="L", new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )  # fmt: skip
+        if lines < 1:
             return
         answer_height = self.use(SMALL_PT)
         self.ln(ANSWER_LINE_GAP_MM - answer_height)
@@ -259,7 +332,20 @@ class _SheetPdf(FPDF):
         baseline = self.get_y() + answer_height - 0.8
         self.rule(self.l_margin + NUMBER_INDENT_MM + label_width, baseline)
         self.set_y(baseline)
-        self.ruled_lines(block.lines - 1, NUMBER_INDENT_MM)
+        self.ruled_lines(lines - 1, NUMBER_INDENT_MM)
+
+    def questions(self, blocks: list[Block], keep_after_mm: float) -> None:
+        """Questions with their lines, as many lines each as `plan_answer_lines` gives them."""
+        heights = [self.question_text_mm(block) for block in blocks]
+        lines = plan_answer_lines(
+            heights,
+            [block.lines for block in blocks],
+            first_room_mm=self.room_mm,
+            page_room_mm=self.page_room_mm,
+            keep_after_mm=keep_after_mm,
+        )
+        for block, count, height in zip(blocks, lines, heights, strict=True):
+            self.question(block, count, height)
 
     def item(self, block: Block, size: float) -> None:
         height = self.use(size)
@@ -297,25 +383,210 @@ class _SheetPdf(FPDF):
                         par.write(self.clean(_site_name(block.url)), link=link)
         self.ln(1)
 
-    def share(self, section: Section) -> None:
-        """The link back as one short paragraph: its heading in bold, then the address."""
-        for block in section.blocks:
-            lead = LEAD_ALONE.format(lead=section.heading)
-            self.rich(lead, block.text, SMALL_PT, url=block.url)
-        self.ln(1)
+    def text_mm(self, text: str, size: float, width: float = 0) -> float:
+        """How tall `text` is as a paragraph `width` mm wide (0: to the right margin)."""
+        self.use(size)
+        return self.multi_cell(
+            width, _line_mm(size), _drawable(text)[0], dry_run=True,
+            output=MethodReturnValue.HEIGHT,
+        )  # fmt: skip
 
-    def link_line(self, url: str, size: float) -> None:
-        height = self.use(size, underline=_is_web_address(url))
-        self.set_x(self.l_margin)
-        self.multi_cell(
-            0,
-            height,
-            self.clean(url),
-            align="L",
-            link=url if _is_web_address(url) else None,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
+    def link_lines(self, url: str) -> tuple[list[str], bool]:
+        """The link as the lines it prints on, and whether they are in the monospaced face."""
+        is_typed_link = _TYPABLE.fullmatch(url) is not None
+        if is_typed_link:
+            self.set_font(MONO_FAMILY, "", LINK_PT)
+        else:  # a link the app never makes (say, with letters beyond ASCII): the text face
+            self.use(LINK_PT)
+            url = self.clean(url)
+        return link_lines(url, lambda line: self.get_string_width(line) <= self.width_mm), (
+            is_typed_link
         )
+
+    def link_back(self, block: Block) -> int:
+        """The link at the left margin, whole on each of its lines; returns how many lines."""
+        lines, is_typed_link = self.link_lines(block.url)
+        target = block.url if _is_web_address(block.url) else None
+        height = _line_mm(LINK_PT)
+        for line in lines:
+            if is_typed_link:
+                self.set_font(MONO_FAMILY, "", LINK_PT)
+            else:
+                self.use(LINK_PT)
+            self.set_x(self.l_margin)
+            self.cell(self.width_mm, height, line, link=target or "")
+            self.ln(height)
+        return len(lines)
+
+    def _share_parts(self, section: Section) -> tuple[Block, QrCode | None, str]:
+        """The link, its code (None when it gets none) and the words on what it holds."""
+        link = next(block for block in section.blocks if block.kind is BlockKind.LINK)
+        code = qr_code(link.url) if _is_web_address(link.url) else None
+        if code is None:
+            holds = " ".join(block.text for block in section.blocks if block.kind is BlockKind.TEXT)
+        else:  # the sheet's own line names the link only: Markdown has no code to scan
+            holds = SHARE_CODE_HOLDS
+        return link, code, holds
+
+    def share_mm(self, section: Section) -> float:
+        """How tall the link back will be, its heading included."""
+        link, code, holds = self._share_parts(section)
+        size = code.size_mm if code else 0.0
+        left = self.l_margin
+        self.set_left_margin(left + (size + QR_GAP_MM if code else 0.0))
+        lines, _ = self.link_lines(link.url)
+        note = LINK_ONE_LINE if len(lines) > 1 else ""
+        words_mm = (
+            sum(self.text_mm(text, SMALL_PT) + 1 for text in (link.text, note, holds) if text)
+            + _line_mm(LINK_PT) * len(lines) + 1 + (QR_TEXT_DROP_MM if code else 0.0)
+        )  # fmt: skip
+        self.set_left_margin(left)
+        return HEADING_ABOVE_MM + _line_mm(HEADING_PT) + HEADING_BELOW_MM + max(size, words_mm)
+
+    def share(self, section: Section) -> None:
+        """The link back, kept on one page: a code to scan at the left when the link is a web
+        address, and beside it what to do with the link, the link whole, and what it holds."""
+        link, code, holds = self._share_parts(section)
+        self.keep(self.share_mm(section))
+        self.heading(section.heading)
+        left, top = self.l_margin, self.get_y()
+        size = code.size_mm if code else 0.0
+        if code is not None:
+            self.image(
+                io.BytesIO(code.png), x=left, y=top, w=size, h=size, alt_text=SHARE_CODE_ALT,
+                link=link.url,
+            )  # fmt: skip
+            self.set_left_margin(left + size + QR_GAP_MM)
+            self.set_xy(self.l_margin, top + QR_TEXT_DROP_MM)
+        if link.text:
+            self.paragraph(link.text, SMALL_PT)
+            self.ln(1)
+        lines = self.link_back(link)
+        self.ln(1)
+        if lines > 1:
+            self.paragraph(LINK_ONE_LINE, SMALL_PT)
+            self.ln(1)
+        self.paragraph(holds, SMALL_PT)
+        self.ln(1)
+        bottom = max(self.get_y(), top + size)
+        self.set_left_margin(left)
+        self.set_xy(left, bottom)
+
+    def fill_with_lines(self, keep_mm: float) -> None:
+        """Ruled lines for more notes down to `keep_mm` above the bottom of the page."""
+        count = int((self.room_mm - keep_mm - 1.5) // ANSWER_LINE_GAP_MM)
+        if count > 0:
+            self.ruled_lines(count, 0)
+
+    def journey_map(self, section: Section, picture: bytes | None) -> None:
+        """The map on a page of its own: its picture as large as the page allows, or its text
+        outline when there is no picture. What follows starts on the next page."""
+        self.add_page()
+        self.heading(section.heading)
+        if picture is None:
+            _pdf_section(self, section)
+            return
+        # Graphviz's PNG has an alpha channel on its white page: without it fpdf compresses one
+        # picture instead of two (a third of a second less per sheet), and it looks the same.
+        drawn = PIL.Image.open(io.BytesIO(picture)).convert("RGB")
+        scale = min(self.width_mm / drawn.width, (self.room_mm - 1) / drawn.height)
+        width, height = drawn.width * scale, drawn.height * scale
+        self.image(
+            drawn, x=self.l_margin + (self.width_mm - width) / 2, y=self.get_y(), w=width,
+            h=height, alt_text=MAP_PICTURE_ALT.format(here=HERE_WORDS),
+        )  # fmt: skip
+        self.set_y(self.page_break_trigger)  # the page is the map's: the next heading moves on
+
+
+@dataclass(frozen=True, slots=True)
+class QrCode:
+    png: bytes
+    size_mm: float  # of the picture, its quiet zone included
+
+
+def qr_code(url: str) -> QrCode | None:
+    """`url` as a QR code to print: error correction M or better, the quiet zone kept, the code
+    at least QR_SYMBOL_MIN_MM across and larger for a long link, so that its modules stay big
+    enough to scan from paper; None when no code of at most QR_SYMBOL_MAX_MM could be scanned."""
+    try:
+        code = segno.make(url, error="m", micro=False)  # boost_error: a higher level if it fits
+    except segno.DataOverflowError:
+        return None
+    modules = code.symbol_size(border=0)[0]
+    if modules * QR_MODULE_MIN_MM > QR_SYMBOL_MAX_MM:
+        return None
+    symbol_mm = max(QR_SYMBOL_MIN_MM, modules * QR_MODULE_MIN_MM)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="png", scale=QR_PIXELS_PER_MODULE, border=QR_QUIET_MODULES)
+    return QrCode(buffer.getvalue(), symbol_mm * (modules + 2 * QR_QUIET_MODULES) / modules)
+
+
+#: A link printed in the monospaced face: printable ASCII, as every link the app makes is.
+_TYPABLE = re.compile(r"[!-~]+")
+#: Where a long link goes on to the next line: before its query (`?`) or a parameter (`&`); a
+#: parameter too long for a line (many questions) also after a comma between question ids
+#: (`%2C` or `,`), a path before one of its `/`. Each starts or ends a word of the link.
+_LINK_BREAKS = re.compile(r"(?=[?&])")
+_LONG_PART_BREAKS = re.compile(r"(?<=%2C)|(?<=,)|(?<=[^/:])(?=/)")
+
+
+def link_lines(url: str, fits: Callable[[str], bool]) -> list[str]:
+    """A link cut into as few lines as `fits` allows, only where `_LINK_BREAKS` (then, for a part
+    too long for a line, `_LONG_PART_BREAKS`) say it may be; a piece still too long (never in a
+    link the app makes) is cut where the line is full. The lines joined give the link exactly."""
+    pieces: list[str] = []
+    for part in filter(None, _LINK_BREAKS.split(url)):
+        pieces += [part] if fits(part) else list(filter(None, _LONG_PART_BREAKS.split(part)))
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and fits(lines[-1] + piece):
+            lines[-1] += piece
+            continue
+        while not fits(piece) and len(piece) > 1:
+            cut = max((end for end in range(1, len(piece)) if fits(piece[:end])), default=1)
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        lines.append(piece)
+    return lines or [url]
+
+
+def plan_answer_lines(
+    text_mm: list[float],
+    min_lines: list[int],
+    *,
+    first_room_mm: float,
+    page_room_mm: float,
+    keep_after_mm: float = 0.0,
+    line_mm: float = ANSWER_LINE_GAP_MM,
+    max_lines: int = MAX_ANSWER_LINES,
+) -> list[int]:
+    """How many ruled lines each question gets: at least its own, more where its page has room.
+
+    The questions are laid out as the PDF will lay them, each kept whole on one page; the room a
+    page has left after its questions is shared among them, a line at a time, up to `max_lines`
+    each. On the last page `keep_after_mm` (what follows: the notes) stays free when it fits there,
+    so more lines never push the notes to another page.
+    """
+    pages: list[list[int]] = [[]]
+    left = [first_room_mm]
+    for index, (text, lines) in enumerate(zip(text_mm, min_lines, strict=True)):
+        need = text + line_mm * max(lines, 1)
+        if need < page_room_mm and need > left[-1]:  # as _SheetPdf.keep: a new page
+            pages.append([])
+            left.append(page_room_mm)
+        pages[-1].append(index)
+        left[-1] = max(0.0, left[-1] - need)  # one taller than a page leaves no room to share
+    planned = list(min_lines)
+    for number, (indexes, room) in enumerate(zip(pages, left, strict=True)):
+        if not indexes:
+            continue
+        if number == len(pages) - 1 and room >= keep_after_mm:
+            room -= keep_after_mm
+        extra = max(0, int(room // (line_mm * len(indexes))))
+        for index in indexes:
+            if planned[index] >= 1:
+                planned[index] = max(planned[index], min(max_lines, planned[index] + extra))
+    return planned
 
 
 #: Sections in small print: reference material at the end of the sheet.
@@ -324,13 +595,17 @@ _SMALL_SECTIONS = (SectionId.GLOSSARY, SectionId.SOURCES, SectionId.SHARE)
 _COLUMN_SECTIONS = (SectionId.SITUATION, SectionId.GLOSSARY, SectionId.SOURCES)
 
 
-def _pdf_section(pdf: _SheetPdf, section: Section) -> None:
+def _pdf_section(pdf: _SheetPdf, section: Section, keep_after_mm: float = 0.0) -> None:
     size = SMALL_PT if section.id in _SMALL_SECTIONS else BODY_PT
     if section.id in _COLUMN_SECTIONS:
         pdf.columns(section.blocks, size, bullets=section.id is SectionId.SITUATION)
         return
+    questions = [block for block in section.blocks if block.kind is BlockKind.QUESTION]
     for block in section.blocks:
-        if block.kind is BlockKind.TEXT and block.lead:
+        if block.kind is BlockKind.QUESTION:
+            if block is questions[0]:  # they are consecutive: all of them, planned together
+                pdf.questions(questions, keep_after_mm)
+        elif block.kind is BlockKind.TEXT and block.lead:
             pdf.rich(LEAD_ALONE.format(lead=block.lead), block.text, size)
             pdf.ln(1)
         elif block.kind is BlockKind.TEXT:
@@ -340,12 +615,10 @@ def _pdf_section(pdf: _SheetPdf, section: Section) -> None:
             pdf.subheading(block.text)
         elif block.kind is BlockKind.ITEM:
             pdf.item(block, size)
-        elif block.kind is BlockKind.QUESTION:
-            pdf.question(block)
         elif block.kind is BlockKind.WRITING_SPACE:
             pdf.ruled_lines(block.lines, 0)
         elif block.kind is BlockKind.LINK:
-            pdf.link_line(block.url, size)
+            pdf.link_back(block)
 
 
 def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
@@ -365,6 +638,12 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
     pdf.paragraph(sheet.title, TITLE_PT, bold=True)
     pdf.paragraph(sheet.byline, SMALL_PT)
     pdf.ln(2)
+    notes, share = sheet.section(SectionId.NOTES), sheet.section(SectionId.SHARE)
+    share_mm = pdf.share_mm(share) if share else 0.0
+    # The notes, room to write more, and the link back go together on one page where they fit.
+    notes_page_mm = (
+        pdf.section_mm(notes) + ANSWER_LINE_GAP_MM * MIN_MORE_NOTE_LINES + share_mm if notes else 0
+    )
     for section in sheet.sections:
         if section.id is SectionId.NOTICE:
             pdf.notice(section.heading, " ".join(block.text for block in section.blocks))
@@ -372,8 +651,17 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
         if section.id is SectionId.SHARE:
             pdf.share(section)
             continue
+        if section.id is SectionId.MAP:
+            pdf.journey_map(section, sheet_model.diagram_image(
+                pack, sheet.situation, "png", dpi=MAP_DPI
+            ))  # fmt: skip
+            continue
+        if section.id is SectionId.NOTES:
+            pdf.keep(notes_page_mm)
         pdf.heading(section.heading)
-        _pdf_section(pdf, section)
+        _pdf_section(pdf, section, notes_page_mm if section.id is SectionId.QUESTIONS else 0)
+        if section.id is SectionId.NOTES:  # the map takes the next page: this one is for writing
+            pdf.fill_with_lines(share_mm)
     if pdf.replaced:
         pdf.ln(2)
         pdf.paragraph(PDF_PLACEHOLDER_NOTE, SMALL_PT)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from journey.model import (
     AGE_FACT_ID,
@@ -233,3 +233,16 @@ def query_string(
     """`?step=...&ph=...` for links (node links, the share link); `?` for the default view."""
     params = view_params(situation, question_ids, walk)
     return "?" + urlencode(params) if params else "?"
+
+
+def share_url(
+    page_url: str,
+    situation: Situation,
+    question_ids: Sequence[str] = (),
+    walk: str | None = None,
+) -> str:
+    """The web address that reopens a view: `page_url` (an address of the app) with its query
+    and fragment replaced by the view's query string."""
+    scheme, netloc, path, _, _ = urlsplit(page_url)
+    query = query_string(situation, question_ids, walk).lstrip("?")
+    return urlunsplit((scheme, netloc, path or "/", query, ""))

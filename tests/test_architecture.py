@@ -184,13 +184,14 @@ def test_the_frame_uses_no_streamlit_internal():
 
 
 def test_the_app_loads_fpdf_only_when_a_pdf_is_made():
-    """fpdf and fontTools cost a quarter of a second at start; the PDF renderer imports them."""
+    """fpdf and fontTools cost a quarter of a second at start; the PDF renderer imports them, and
+    segno (the link's QR code) with them."""
     import subprocess
     import sys
 
     code = (
         "import sys, ui.components, journey.cli;"
-        "print(sorted(m for m in ('fpdf', 'fontTools') if m in sys.modules))"
+        "print(sorted(m for m in ('fpdf', 'fontTools', 'segno') if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=120

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pypdf
 import pytest
 
 from journey.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from journey.sheet import unescape_markdown
+from journey.sheet import SHARE_CODE_HOLDS, unescape_markdown
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PACK = Path(__file__).parent / "fixtures" / "pack_min"
@@ -103,3 +104,57 @@ def test_sheet_runs_as_a_program(tmp_path: Path) -> None:
     assert result.returncode == EXIT_OK, result.stderr
     assert result.stderr == ""
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_sheet_with_the_explorers_address_prints_the_whole_link_back(tmp_path: Path) -> None:
+    link = "https://explorer.example.org/discussion_sheet?step=induction&ph=positive&q=q_any"
+    for fmt in ("md", "pdf"):
+        target = tmp_path / f"sheet.{fmt}"
+        code, _, err = run(
+            "--step", "induction", "--ph", "positive", "--questions", "q_any,nope",
+            "--url", "https://explorer.example.org/discussion_sheet", "--format", fmt,
+            "-o", str(target),
+        )  # fmt: skip
+        assert code == EXIT_OK and "nope" in err  # an unknown id is left out of the link too
+        if fmt == "md":
+            assert f"<{link}>" in target.read_text(encoding="utf-8")
+        else:
+            reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+            text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+            assert link in text and re.sub(r"\s+", "", SHARE_CODE_HOLDS) in text
+
+
+def test_sheet_without_an_address_prints_the_part_to_add(tmp_path: Path) -> None:
+    target = tmp_path / "sheet.md"
+    assert run("--step", "induction", "--format", "md", "-o", str(target))[0] == EXIT_OK
+    markdown = unescape_markdown(target.read_text(encoding="utf-8"))
+    assert "`?step=induction`" in markdown and "://" not in markdown.split("## Reopen")[1][:200]
+
+
+@pytest.mark.parametrize(
+    ("base", "words"),
+    [
+        ("ftp://explorer.example.org/", "another scheme"),
+        ("javascript:alert(1)", "another scheme"),
+        ("explorer.example.org", "another scheme"),
+        ("https://", "no host"),
+        ("https://user:secret@explorer.example.org/", "user name or password"),
+        ("https://token@explorer.example.org/", "user name or password"),
+        ("https://explorer.example.org/a b", "a space"),
+        ("https://explorer.example.org/\tx", "a space"),
+        ("https://explorer.example.org/\x1b[2J", "beyond ASCII"),
+        ("https://explorer.example.org:99999/", "a port"),
+        ("https://explorer.example.org/?step=x", "query or fragment"),
+        ("https://explorer.example.org/#top", "query or fragment"),
+        ("https://é.example.org/", "punycode"),
+    ],
+)
+def test_sheet_with_a_bad_address_exits_2_with_one_line(
+    tmp_path: Path, base: str, words: str
+) -> None:
+    target = tmp_path / "sheet.pdf"
+    code, out, err = run("--url", base, "--format", "pdf", "-o", str(target))
+    assert (code, out) == (EXIT_USAGE, "")
+    assert len(err.splitlines()) == 1 and "--url" in err and words in err, err
+    assert "\x1b" not in err  # shown escaped, never sent to the terminal
+    assert not target.exists()

@@ -75,6 +75,10 @@ def _valid_value(action: argparse.Action, out_dir: Path) -> st.SearchStrategy[st
             return st.integers(0, 3000).map(str)
         case "questions":
             return st.lists(st.sampled_from(MIN_QUESTIONS), max_size=3).map(",".join)
+        case "url":
+            return st.sampled_from(
+                ("https://explorer.example.org", "http://127.0.0.1:8501/discussion_sheet")
+            )
         case "output":
             return st.sampled_from(("sheet.md", "sheet.pdf", "é ü.md")).map(
                 lambda name: str(out_dir / name)
@@ -225,6 +229,15 @@ KNOWN_HOSTILE = {
         EXIT_OK,
     ),
     "questions-10000-chars": (["sheet", "--format", "md", "-o", "q.md", "--questions", LONG], 0),
+    "url-with-credentials": (
+        ["sheet", "--format", "pdf", "-o", "s.pdf", "--url", "https://u:p@ex.org/"],
+        EXIT_USAGE,
+    ),
+    "url-javascript": (
+        ["sheet", "--format", "pdf", "-o", "s.pdf", "--url", "javascript:alert(1)"],
+        EXIT_USAGE,
+    ),
+    "url-10000-chars": (["sheet", "--format", "md", "-o", "s.md", "--url", LONG], EXIT_USAGE),
     "script-step": (["dot", "--step", "<script>alert(1)</script>"], EXIT_USAGE),
     "terminal-escape": (["dot", "--step", "\x1b]0;pwned\x07\x1b[2J"], EXIT_USAGE),
     "undecodable-bytes": (["show", "--state", "remission", "--ph", "\udcff\udcfe"], EXIT_USAGE),

@@ -17,6 +17,7 @@ from journey.situation import (
     Vocabulary,
     parse_view,
     query_string,
+    share_url,
     view_params,
 )
 from tests.hostile import NASTY_STRINGS
@@ -262,3 +263,17 @@ def test_every_nasty_string_in_every_parameter_gives_a_calm_view(name, value):
     assert isinstance(view.situation, Situation)
     assert view.situation == Situation() and view.question_ids == () and view.walk is None
     assert len(view.notices) == (0 if value == "" else 1), view.notices
+
+
+@pytest.mark.parametrize(
+    ("page_url", "expected"),
+    [
+        ("https://ex.org", "https://ex.org/?step=start&ph=negative&q=q_a%2Cq_b"),
+        ("http://127.0.0.1:8501/discussion_sheet?step=old#x",
+         "http://127.0.0.1:8501/discussion_sheet?step=start&ph=negative&q=q_a%2Cq_b"),
+    ],
+)  # fmt: skip
+def test_share_url_puts_the_views_query_on_the_apps_address(page_url: str, expected: str) -> None:
+    situation = Situation.of(step="start", ph="negative")
+    assert share_url(page_url, situation, ("q_a", "q_b")) == expected
+    assert share_url("https://ex.org/page", Situation()) == "https://ex.org/page"

@@ -225,8 +225,8 @@ SHEET_SHARE_HELP: Final = (
     "It does not hold your notes or your own questions."
 )
 SHEET_DOWNLOAD_HEADING: Final = "Download"
-DOWNLOAD_PDF: Final = "Discussion sheet (PDF)"
-DOWNLOAD_MARKDOWN: Final = "Discussion sheet (Markdown text)"
+DOWNLOAD_PDF: Final = "Discussion sheet: PDF to print"
+DOWNLOAD_MARKDOWN: Final = "Discussion sheet: plain text"
 DOWNLOAD_MAP_FILES: Final = "The journey map as a file"
 DOWNLOAD_DOT: Final = "Journey map (DOT, for Graphviz)"
 DOWNLOAD_SVG: Final = "Journey map (SVG picture)"

@@ -14,7 +14,6 @@ from collections.abc import Collection, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -44,6 +43,7 @@ from journey.situation import (
     query_string,
     view_params,
 )
+from journey.situation import share_url as situation_share_url
 from ui import chrome
 
 # Widget keys: one per control, never built anywhere else.
@@ -238,12 +238,10 @@ def link_params(view: ParsedView, step: str | None = None) -> dict[str, str]:
 
 def share_url(view: ParsedView) -> str:
     """The address of this page with the view's query string (notes and own questions never)."""
-    query = query_string(view.situation, view.question_ids, view.walk).rstrip("?")
     page_url = st.context.url
     if not page_url:
-        return query or "?"
-    scheme, netloc, path, _, _ = urlsplit(page_url)
-    return urlunsplit((scheme, netloc, path or "/", query.lstrip("?"), ""))
+        return query_string(view.situation, view.question_ids, view.walk)
+    return situation_share_url(page_url, view.situation, view.question_ids, view.walk)
 
 
 def set_step(pack: ContentPack, step_id: str | None) -> None:

@@ -20,7 +20,14 @@ from playwright.sync_api import Browser, Page, expect
 
 from harness.app_server import AppServer
 from harness.browser import wait_for_app_idle
-from journey.diagram import BANDS_TITLE, HERE_PREFIX, HERE_WORDS, ID_PREFIX_BAND, LEGEND_TITLE
+from journey.diagram import (
+    BANDS_TITLE,
+    END_OF_MAP_WORDS,
+    HERE_PREFIX,
+    HERE_WORDS,
+    ID_PREFIX_BAND,
+    LEGEND_TITLE,
+)
 from journey.navigation import Answer, LastTestsShowed
 from tests.e2e.app_pages import (
     CHART,
@@ -285,7 +292,6 @@ EDGE_PARTS = """edge => ({
     ends: edge.querySelector("title").textContent,
     label: Array.from(edge.querySelectorAll("text")).map(t => t.textContent).join(" "),
 })"""
-END_OF_MAP = "(end of the map)"
 
 
 def step_title(head: str) -> str:
@@ -327,7 +333,7 @@ def test_the_text_outline_tells_the_same_map_as_the_svg(tab: Page) -> None:
         (head, arrow)
         for head, item in zip(heads, items, strict=True)
         for arrow in item["arrows"]
-        if arrow != END_OF_MAP
+        if arrow != END_OF_MAP_WORDS
     ]
     assert len(outline_arrows) == page.locator(EDGES).count()
     assert set(outline_arrows) == svg_arrows

@@ -7,12 +7,15 @@ import io
 import re
 import shutil
 import struct
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Browser, Download, Page, Request, WebSocket, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -79,6 +82,38 @@ def test_the_pdf_is_a_real_pdf_with_the_notice_and_the_questions(sheet_page: Pag
     assert one_line(notice_text()) in text, "the PDF lacks the notice"
     for question in chosen_questions():
         assert one_line(question) in text, f"the PDF lacks a chosen question: {question}"
+
+
+def test_the_pdf_prints_the_share_link_whole_and_as_a_code_that_reads_back_to_it(
+    sheet_page: Page, tmp_path: Path
+) -> None:
+    """The app knows its own address, so its sheet carries the link back as a QR code."""
+    share = sheet_page.locator("[data-testid=stCode]").first.inner_text().strip()
+    assert share.startswith(("http://", "https://")) and "step=induction" in share, share
+    _, pdf = downloaded_bytes(sheet_page, chrome.DOWNLOAD_PDF)
+    lines = [line.strip() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+             for line in (page.extract_text() or "").splitlines()]  # fmt: skip
+    assert any(
+        "".join(lines[start:end]) == share
+        for start in range(len(lines))
+        for end in range(start + 1, min(start + 6, len(lines)) + 1)
+    ), "the PDF does not print the share link whole on lines of its own"
+    if shutil.which("pdftoppm") is None:
+        assert not running_in_ci(), "CI must have pdftoppm (poppler-utils) to draw the PDF"
+        pytest.skip("pdftoppm (poppler-utils) is not installed here")
+    (tmp_path / "sheet.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "sheet.pdf", "page"], cwd=tmp_path, check=True,
+        timeout=120,
+    )  # fmt: skip
+    codes = [
+        code.text
+        for picture in sorted(tmp_path.glob("page-*.png"))
+        for code in zxingcpp.read_barcodes(
+            Image.open(picture), formats=zxingcpp.BarcodeFormat.QRCode
+        )
+    ]
+    assert codes == [share]
 
 
 def test_the_markdown_holds_the_notice_and_the_questions(sheet_page: Page) -> None:
