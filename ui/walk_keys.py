@@ -45,7 +45,7 @@ const KEEPS_ARROWS = "input, textarea, select, [contenteditable]:not([contentedi
   + "[role=textbox], [role=combobox], [role=listbox], [role=radiogroup], [role=slider], "
   + "[role=spinbutton], [role=menu], [role=menubar], [role=tablist], [role=grid], [role=tree]";
 const SETTLE_MS = 5000; // how long a move may take to be drawn before the focus is set anyway
-const PENDING_MS = 15000; // a press older than this set off no move
+const PENDING_MS = 15000; // a move this long after the last press was not set off by it
 
 export default function (component) {
   const { data, parentElement } = component;
@@ -72,9 +72,15 @@ export default function (component) {
   const onClick = (event) => {
     if (gone()) return;
     const move = moveOf(event.composedPath());
-    if (move) state.pending = { move, from: state.walk, at: performance.now() };
+    // Any other click (the map, a link, a field) is not a move: its rerun settles nothing.
+    state.press = move ? { move, at: performance.now() } : null;
   };
   const onKey = (event) => {
+    // Enter or Space on the map chooses a step there, and the map keeps the focus: not a move.
+    // (On a move's button they also click it, and that click, which comes after, counts.)
+    if ((event.key === "Enter" || event.key === " ") && !moveOf(event.composedPath())) {
+      state.press = null;
+    }
     const move = data.arrows[event.key];
     if (!move || event.defaultPrevented || event.repeat || gone()) return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -125,13 +131,14 @@ export default function (component) {
     };
     attempt();
   };
-  const pending = state.pending;
-  const moved = pending && pending.from !== data.walk;
+  // Settle whenever the walk has moved since this element last ran, after a recent press. The
+  // press is not used up: a second press can land before the first one's data reaches this
+  // element (then the first move's data settles with the second press, and the second move's
+  // data, when it comes, settles again and speaks last).
+  const press = state.press;
+  const moved = state.walk !== undefined && state.walk !== data.walk;
   state.walk = data.walk;
-  if (moved) {
-    state.pending = null;
-    if (performance.now() - pending.at < PENDING_MS) settle(pending.move);
-  }
+  if (moved && press && performance.now() - press.at < PENDING_MS) settle(press.move);
   return () => {
     if (!parentElement.isConnected && state.off) state.off();
   };
