@@ -516,7 +516,8 @@ def step_details(
     st.markdown("\n\n".join(answer))
     if leads_to and can_move:
         small(f"**{chrome.NEXT_HEADING}:**")
-        with st.container(horizontal=True, gap="small"):
+        with st.container(horizontal=True, gap="small", key=MOVES_KEY):
+            st.html(MOVES_STYLE)
             for transition, target in leads_to:
                 view_state.move_button(
                     pack,
@@ -623,6 +624,16 @@ def walk_controls(place: WalkPlace) -> None:
         announce=chrome.WALK_ANNOUNCE.format(position=walk_position(place), title=place.step.title),
     )
 
+
+MOVES_KEY = "step_moves"
+# Streamlit draws a button's label on one line and cuts it with "…" when it is wider than the
+# button: on a phone "ALL does not go into remission: Treating recurrent ALL" lost its step. This
+# rule, scoped to the step's own row of moves, lets those labels wrap instead.
+MOVES_STYLE = (
+    f"<style>.st-key-{MOVES_KEY} button {{height: auto; text-align: left;}} "
+    f".st-key-{MOVES_KEY} button * {{white-space: normal; overflow: visible; "
+    "text-overflow: clip;}</style>"
+)
 
 LARGE_TEXT_KEY = "large_text"
 # Streamlit has no per-element text size, and an educator shows the walkthrough on a projector:

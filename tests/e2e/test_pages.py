@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from harness.browser import wait_for_app_idle
 from journey.diagram import HERE_PREFIX, THIS_STEP_PREFIX
-from journey.navigation import walk_route
+from journey.navigation import next_steps, walk_route
 from tests.e2e.app_pages import (
     CHART,
     MAP_PART_BOXES,
@@ -33,7 +33,7 @@ from tests.e2e.app_pages import (
     title,
     wait_until_drawn,
 )
-from ui import chrome, frame, view_state
+from ui import chrome, components, frame, view_state
 from ui.journey_map import MIN_LABEL_PX
 
 PAGES = app_pages()
@@ -444,6 +444,21 @@ def map_boxes(page: Page) -> dict[str, dict[str, float]]:
 
 def label_sizes_px(page: Page) -> list[float]:
     return page.locator(f"{STEP_NODES} text").evaluate_all(LABEL_PX)
+
+
+#: Of each button in an element, whether some of its text is cut off (wider than its own box).
+CUT_TEXT_JS = """els => els.map(button => [...button.querySelectorAll('*')].some(
+    el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible'
+  ) || button.scrollWidth > button.clientWidth + 1)"""
+
+
+def test_on_a_phone_the_steps_moves_show_their_whole_label(browser: Browser, base_url: str) -> None:
+    """Streamlit cuts a long button label with an ellipsis; the step's moves wrap instead."""
+    with browser_tab(browser, base_url, viewport={"width": 390, "height": 844}) as phone:
+        open_page(phone, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        moves = phone.locator(f".st-key-{components.MOVES_KEY} button")
+        expect(moves).to_have_count(len(next_steps(pack(), "induction")))
+        assert moves.evaluate_all(CUT_TEXT_JS) == [False] * moves.count()
 
 
 def test_on_a_phone_the_journey_gets_the_width_and_the_bands_and_key_follow_it(
