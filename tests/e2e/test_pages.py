@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from harness.browser import wait_for_app_idle
 from journey.diagram import HERE_PREFIX, THIS_STEP_PREFIX
+from journey.model import State
 from journey.navigation import next_steps, walk_route
 from tests.e2e.app_pages import (
     CHART,
@@ -450,6 +451,28 @@ def label_sizes_px(page: Page) -> list[float]:
 CUT_TEXT_JS = """els => els.map(button => [...button.querySelectorAll('*')].some(
     el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible'
   ) || button.scrollWidth > button.clientWidth + 1)"""
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 800}, {"width": 390, "height": 844}],
+    ids=["desk", "phone"],
+)
+def test_a_link_to_a_step_opens_with_its_answer_on_the_first_screen(
+    browser: Browser, base_url: str, viewport: dict[str, int]
+) -> None:
+    """Answer first: a reader who follows a link to their step (Start's "I was just diagnosed", a
+    shared link) sees the step, what it is and where it can lead without scrolling."""
+    step = pack().state_step(State.UNTREATED)
+    with browser_tab(browser, base_url, viewport=viewport) as page:
+        open_page(page, f"/journey_map?step={step.id}", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        for part in (
+            page.get_by_role("heading", level=2, name=step.title),
+            page.get_by_text(step.summary),
+            page.get_by_text(f"{chrome.NEXT_HEADING}:"),
+        ):
+            box = part.first.bounding_box()
+            assert box is not None and 0 <= box["y"] < viewport["height"], (part, box)
 
 
 def test_on_a_phone_the_steps_moves_show_their_whole_label(browser: Browser, base_url: str) -> None:
