@@ -9,7 +9,6 @@ floor's median taken in the same stretch; `rerun_vs_floor` is the worst page's.
 
 from __future__ import annotations
 
-import ast
 import gc
 import os
 import time
@@ -49,17 +48,10 @@ class PageCase:
 
 
 def app_pages() -> list[str]:
-    """The page files app.py registers with st.Page, in menu order (read from its source)."""
-    tree = ast.parse((REPO_ROOT / APP_SCRIPT).read_text(encoding="utf-8"))
-    return [
-        node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "attr", getattr(node.func, "id", None)) == "Page"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ]
+    """The page files of the app's one navigation list (ui/frame.PAGES), in menu order."""
+    from ui.frame import PAGES
+
+    return [path for path, _, _ in PAGES]
 
 
 def page_cases() -> list[PageCase]:

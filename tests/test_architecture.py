@@ -214,3 +214,12 @@ def test_the_app_starts_without_pandas_or_pandera():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_bench_reruns_every_page_of_the_menu():
+    """bench/rerun.py once read the page list out of app.py's source; when the list moved to
+    ui/frame.py it found no page and `make bench` reported no rerun figure at all."""
+    from bench.rerun import page_cases
+    from ui.frame import PAGES
+
+    assert sorted(case.script for case in page_cases()) == sorted(path for path, _, _ in PAGES)
