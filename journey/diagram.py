@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import graphviz
 
-from journey.model import ContentPack, Step, StepKind
+from journey.model import ContentPack, Step, StepKind, Transition
 from journey.navigation import next_steps, steps_in_order
 from journey.situation import Situation, query_string
 
@@ -312,7 +312,7 @@ class OutlineEntry:
     step: Step
     kind_words: str
     is_here: bool
-    leads_to: tuple[tuple[str, Step], ...]  # (arrow label, step)
+    leads_to: tuple[tuple[Transition, Step], ...]  # (the arrow, the step it leads to)
 
 
 def outline(
@@ -327,7 +327,7 @@ def outline(
             step=step,
             kind_words=KIND_WORDS[step.kind],
             is_here=step.id == marked,
-            leads_to=tuple((t.label, target) for t, target in next_steps(pack, step.id)),
+            leads_to=next_steps(pack, step.id),
         )
         for index, step in enumerate(steps_in_order(pack), start=1)
     )
@@ -346,8 +346,8 @@ def outline_markdown(
         here = f" — **{marker.words}**" if entry.is_here else ""
         lines.append(f"{entry.position}. {entry.step.title} ({entry.kind_words}){here}")
         if entry.leads_to:
-            for label, target in entry.leads_to:
-                lines.append(f"    - {label} → {target.title}")
+            for transition, target in entry.leads_to:
+                lines.append(f"    - {transition.label} → {target.title}")
         else:
             lines.append(f"    - {END_OF_MAP_WORDS}")
     for band in pack.bands:

@@ -482,7 +482,7 @@ def _map_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Sect
     for entry in outline(pack, situation):
         cited.add(entry.step.source_ids)
         moves = []
-        for transition, target in next_steps(pack, entry.step.id):
+        for transition, target in entry.leads_to:
             cited.add(transition.source_ids)
             moves.append(
                 NEXT_STEP.format(when=_one_line(transition.label), title=_one_line(target.title))
