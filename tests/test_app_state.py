@@ -189,6 +189,21 @@ def test_the_walk_stays_when_the_reader_goes_to_another_page_and_back() -> None:
     assert at.header[0].value == PACK.step("remission").title
 
 
+def test_the_walkthrough_opens_every_option_at_its_phase_and_keeps_the_readers_step() -> None:
+    reader = {"step": "diagnosis", "ph": "positive"}
+    walked = next(
+        s for s in walk_route(PACK).usual if s.kind is StepKind.PHASE and s.id != "induction"
+    )
+    at = t.open_app({**reader, "walk": walked.id}, page=t.WALKTHROUGH)
+    at.button(key=view_state.WALK_OPTIONS_KEY).click().run()
+    assert not at.exception
+    assert t.url_params(at) == {**reader, "walk": walked.id}, "the reader's step did not move"
+    assert at.selectbox(key=view_state.PHASE_KEY).value == walked.id
+    assert at.header[0].value == chrome.OPTIONS_FOR_PHASE.format(phase=walked.title)
+    at.switch_page(t.JOURNEY_MAP).run()
+    assert at.selectbox(key=view_state.STEP_KEY).value == "diagnosis"
+
+
 def _conflicting_option():
     """An option listed for one value of a fact, with the situation that conflicts with it."""
     for option in PACK.options:

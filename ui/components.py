@@ -530,12 +530,15 @@ def step_details(
     if phase is not None and not childhood_pointer(pack, view.situation):
         judged = verdicts(pack, view.situation.with_step(step.id))
         st.markdown(_listed_here(phase, judged))
-        st.page_link(
-            chrome.PAGE_OPTIONS,
-            label=chrome.OPTIONS_LINK,
-            icon=":material/medication:",
-            query_params=view_state.link_params(view, step.id),
-        )
+        if teaching:
+            view_state.walk_options_button(view, phase.id)
+        else:
+            st.page_link(
+                chrome.PAGE_OPTIONS,
+                label=chrome.OPTIONS_LINK,
+                icon=":material/medication:",
+                query_params=view_state.link_params(view, step.id),
+            )
     _step_sections(pack, view, step, judged, teaching=teaching)
 
 

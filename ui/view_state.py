@@ -50,6 +50,7 @@ from ui import chrome
 FACT_KEY_PREFIX: Final = "fact_"
 STEP_KEY: Final = "step_choice"
 PHASE_KEY: Final = "phase_choice"
+WALK_OPTIONS_KEY: Final = "walk_options"
 WALK_BACK_KEY: Final = "walk_back"
 WALK_NEXT_KEY: Final = "walk_next"
 WALK_BRANCH_KEY: Final = "walk_branch"
@@ -91,6 +92,7 @@ _BASKET: Final = "sheet_basket"  # item tokens in the reader's order
 _OWN_TEXTS: Final = "sheet_own_texts"  # own question token -> text; never in the URL
 _OWN_COUNTER: Final = "sheet_own_counter"
 _OPEN_MAP: Final = "view_open_map"  # a step chosen on Start's map: go on to the journey map
+_OPEN_OPTIONS: Final = "view_open_options"  # the walkthrough asked for a phase's options
 _SIDEBAR_ASKS: Final = "view_sidebar_asks"  # the fact ids the sidebar asked in the last full run
 _ANSWERED_PRESSES: Final = "download_answered"  # download element key -> last press number answered
 
@@ -345,6 +347,29 @@ def phase_select(pack: ContentPack, view: ParsedView) -> Step:
         key=PHASE_KEY,
     )
     return pack.step(chosen)
+
+
+def _phase_chosen(phase_id: str, reader_step: str | None) -> None:
+    """Open the options page at `phase_id` next run, the reader's own step staying `reader_step`
+    (a page cannot be switched from inside a widget's callback)."""
+    st.session_state[PHASE_KEY] = phase_id
+    st.session_state[_PHASE_FOR_STEP] = reader_step
+    st.session_state[_OPEN_OPTIONS] = True
+
+
+def walk_options_button(view: ParsedView, phase_id: str) -> None:
+    """The walkthrough's way to every option in detail: the options page opens at the phase of
+    the step being presented, and the reader's own `step` (and the walk) stay as they are, so
+    presenting never moves the reader (a link carrying the walk's step as `step` would)."""
+    st.button(
+        chrome.OPTIONS_LINK,
+        key=WALK_OPTIONS_KEY,
+        icon=":material/medication:",
+        on_click=_phase_chosen,
+        args=(phase_id, view.situation.step),
+    )
+    if st.session_state.pop(_OPEN_OPTIONS, False):
+        st.switch_page(chrome.PAGE_OPTIONS, query_params=link_params(view))
 
 
 def choose_walk(pack: ContentPack, step_id: str) -> None:
