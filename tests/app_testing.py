@@ -7,6 +7,7 @@ import html
 import json
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +17,7 @@ from streamlit.testing.v1.element_tree import Block
 from journey.loading import data_dir_from_env, load_pack
 from journey.model import ContentPack, Question
 from ui import download_buttons, journey_map, view_state, walk_keys
+from ui.components import TABLE_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -149,6 +151,43 @@ def press_download(at: AppTest, key: str, file_id: str, number: int) -> AppTest:
     and run."""
     at.session_state[key] = {view_state.DOWNLOAD_PRESSED: {"file": file_id, "press": number}}
     return at.run()
+
+
+class TableReader(HTMLParser):
+    """The rows of the app's text tables (ui.components.table_html) in one st.html body."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and ("class", TABLE_CLASS) in attrs:
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self._cell = []
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][-1].append("".join(self._cell))
+            self._cell = None
+
+
+def text_tables(at: AppTest | Block) -> list[list[dict[str, str]]]:
+    """Every text table drawn, in page order: a list of rows, each a column name -> cell map."""
+    tables = []
+    for element in at.get("html"):
+        reader = TableReader()
+        reader.feed(element.proto.body)
+        for head, *rows in reader.tables:
+            tables.append([dict(zip(head, row, strict=True)) for row in rows])
+    return tables
 
 
 def diagram_svg(at: AppTest) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import html
 import logging
 import shutil
 from pathlib import Path
@@ -252,3 +253,13 @@ def test_without_dot_the_map_is_still_drawn_as_a_chart(monkeypatch: pytest.Monke
     assert chart.alt == DIAGRAM_ALT and "step_induction" in chart.spec
     assert "cluster_bands" in chart.spec and "cluster_legend" in chart.spec  # the whole picture
     assert at.selectbox(key=view_state.STEP_KEY).value == "induction"
+
+
+def test_text_tables_escape_every_cell_and_column_name() -> None:
+    planted = '<img src=x onerror="alert(1)">'
+    markup = components.table_html([{planted: planted, "B": f'"{planted}'}])
+    assert "<img" not in markup and 'onerror="' not in markup
+    assert markup.count(html.escape(planted)) == 3  # the column name, its cell, the data-label
+    rows = t.TableReader()
+    rows.feed(markup)
+    assert rows.tables == [[[planted, "B"], [planted, f'"{planted}']]]

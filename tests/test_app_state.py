@@ -238,9 +238,9 @@ def test_options_that_do_not_apply_sit_in_their_own_group_never_dropped() -> Non
     t.unfold(at, view_state.option_fold(option.id), view_state.PageFold.COMPARE)
     card = next(e for e in at.expander if e.label.startswith(f"**{option.name}**"))
     assert option.what_it_is in t.page_text(card)
-    table = at.table[0].value
-    row = table[table[chrome.COMPARE_OPTION] == option.name]
-    assert row[chrome.COMPARE_RELEVANCE].tolist() == [
+    (table,) = t.text_tables(at)
+    rows = [row for row in table if row[chrome.COMPARE_OPTION] == option.name]
+    assert [row[chrome.COMPARE_RELEVANCE] for row in rows] == [
         f"✗ {chrome.RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]}"
     ]
 
@@ -249,16 +249,12 @@ def test_the_drugs_of_the_phase_come_first_and_every_drug_is_one_click_away() ->
     at = t.open_app({"step": "induction"}, page=t.OPTIONS)
     judged = verdicts(PACK, Situation.of(step="induction"))
     of_phase = {PACK.drug(d).generic_name for v in judged for d in v.option.drug_ids}
-    assert of_phase and not at.table, "no table is made until it is opened"
+    assert of_phase and not t.text_tables(at), "no table is made until it is opened"
     t.unfold(at, view_state.PageFold.DRUGS_PHASE)
-    assert set(at.table[0].value[chrome.DRUG_NAME]) == of_phase
+    (phase_table,) = t.text_tables(at)
+    assert {row[chrome.DRUG_NAME] for row in phase_table} == of_phase
     t.unfold(at, view_state.PageFold.DRUGS_ALL)
-    listed = [
-        name
-        for frame in at.table[1:]
-        if chrome.DRUG_NAME in frame.value
-        for name in frame.value[chrome.DRUG_NAME]
-    ]
+    listed = [row[chrome.DRUG_NAME] for table in t.text_tables(at)[1:] for row in table]
     assert sorted(listed) == sorted(drug.generic_name for drug in PACK.drugs)
     in_summary = [drug.generic_name for drug in PACK.drugs if drug.in_pdq_summary]
     assert set(listed[: len(in_summary)]) == set(in_summary), "the summary's drugs come first"
@@ -279,7 +275,10 @@ def test_a_child_age_points_to_the_childhood_summary_instead_of_options() -> Non
     at = t.open_app({"age": "10", "step": PHASES[0].id}, page=t.OPTIONS)
     pointer = PACK.text("childhood_pointer").body
     assert pointer in [warning.value for warning in at.warning]
-    assert not at.table or len(at.table) <= 2  # only the drug lists, no compare table
+    t.unfold(at, view_state.PageFold.DRUGS_ALL)
+    tables = t.text_tables(at)
+    assert len(tables) == 2, "only the two lists of every drug, no compare table"
+    assert all(chrome.DRUG_NAME in table[0] for table in tables)
     at.switch_page(t.JOURNEY_MAP).run()
     assert pointer in [warning.value for warning in at.warning]
 

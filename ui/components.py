@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
@@ -274,7 +275,7 @@ def compare_table(judged: Sequence[Verdict]) -> None:
             }
             for v in judged
         ]
-        st.table(rows, hide_index=True)
+        text_table(rows)
 
 
 def _drug_rows(drugs: Iterable[Drug]) -> list[dict[str, str]]:
@@ -301,7 +302,7 @@ def drug_tables(pack: ContentPack, judged: Sequence[Verdict] = ()) -> None:
             chrome.DRUGS_OF_PHASE.format(count=len(here)), view_state.PageFold.DRUGS_PHASE
         ) as is_open:
             if is_open:
-                st.table(_drug_rows(here), hide_index=True)
+                text_table(_drug_rows(here))
                 source_list(pack, (sid for drug in here for sid in drug.source_ids))
     with folded(
         chrome.DRUGS_ALL.format(count=len(pack.drugs)), view_state.PageFold.DRUGS_ALL
@@ -315,7 +316,7 @@ def drug_tables(pack: ContentPack, judged: Sequence[Verdict] = ()) -> None:
             )
             if drugs:
                 st.markdown(f"**{title}**")
-                st.table(_drug_rows(drugs), hide_index=True)
+                text_table(_drug_rows(drugs))
                 source_list(pack, (sid for drug in drugs for sid in drug.source_ids))
 
 
@@ -637,6 +638,62 @@ MOVES_STYLE = (
     f".st-key-{MOVES_KEY} button * {{white-space: normal; overflow: visible; "
     "text-overflow: clip;}</style>"
 )
+
+TABLE_CLASS = "journey-table"
+#: Up to this width a table's rows stack: each row a block, each cell under its column's name.
+TABLE_STACK_MAX_PX = 640
+# A phone has no room for five or six columns of sentences (st.table squeezed them to 70 px and
+# hid the rest behind a sideways scroll), so on a narrow screen each row becomes a block, each cell
+# headed by its column's name; the explicit roles keep the table's meaning for a screen reader
+# when the rows are drawn as blocks. Colours are the theme's own (inherited), light or dark.
+TABLE_STYLE = (
+    f"<style>.{TABLE_CLASS} {{border-collapse: collapse; width: 100%; margin-bottom: 1rem;}}"
+    f" .{TABLE_CLASS} th, .{TABLE_CLASS} td {{text-align: left; vertical-align: top;"
+    " padding: 0.4rem 0.5rem; border-bottom: 1px solid rgba(128, 128, 128, 0.35);"
+    " overflow-wrap: anywhere;}"
+    f" .{TABLE_CLASS} thead th {{font-weight: 600;}}"
+    f" @media (max-width: {TABLE_STACK_MAX_PX}px) {{"
+    f" .{TABLE_CLASS}, .{TABLE_CLASS} tbody, .{TABLE_CLASS} tr, .{TABLE_CLASS} th,"
+    f" .{TABLE_CLASS} td {{display: block; width: 100%;}}"
+    f" .{TABLE_CLASS} thead {{position: absolute; width: 1px; height: 1px; overflow: hidden;"
+    " clip-path: inset(50%); white-space: nowrap;}"
+    f" .{TABLE_CLASS} tbody tr {{padding: 0.5rem 0;"
+    " border-bottom: 2px solid rgba(128, 128, 128, 0.5);}"
+    f" .{TABLE_CLASS} tbody th, .{TABLE_CLASS} tbody td {{border: none; padding: 0.15rem 0;}}"
+    f" .{TABLE_CLASS} tbody td::before {{content: attr(data-label); display: block;"
+    " font-weight: 600;}}</style>"
+)
+
+
+def table_html(rows: Sequence[dict[str, str]]) -> str:
+    """Rows of plain text (every row with the same columns) as a table: its first cell heads the
+    row; on a narrow screen the rows stack (`TABLE_STYLE`). Every cell is escaped."""
+    columns = list(rows[0])
+    head = "".join(
+        f'<th scope="col" role="columnheader">{html.escape(name)}</th>' for name in columns
+    )
+    body = []
+    for row in rows:
+        first, *rest = columns
+        cells = [f'<th scope="row" role="rowheader">{html.escape(row[first])}</th>']
+        cells += [
+            f'<td role="cell" data-label="{html.escape(name)}">{html.escape(row[name])}</td>'
+            for name in rest
+        ]
+        body.append(f'<tr role="row">{"".join(cells)}</tr>')
+    return (
+        f'<table class="{TABLE_CLASS}" role="table"><thead><tr role="row">{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def text_table(rows: Sequence[dict[str, str]]) -> None:
+    """A table of text that fits a phone: columns on a desk, one block a row on a narrow screen.
+
+    Lighter than st.table too: no dataframe is built or sent."""
+    if rows:
+        st.html(TABLE_STYLE + table_html(rows))
+
 
 LARGE_TEXT_KEY = "large_text"
 # Streamlit has no per-element text size, and an educator shows the walkthrough on a projector:

@@ -20,6 +20,7 @@ from tests.e2e.app_pages import (
     AppPage,
     app_pages,
     browser_tab,
+    expand_all,
     focus_is_on_the_page_itself,
     has_focus,
     is_same_document,
@@ -657,3 +658,44 @@ def test_a_map_choice_into_another_state_brings_that_states_questions_to_the_sid
     wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
     expect(question).to_have_count(1)
     expect(tab.get_by_role("heading", level=2, name=pack().step("recurrent").title)).to_be_visible()
+
+
+#: Of each text table: its box's width, its widest content, its display, and of each data cell
+#: its column name as drawn above it (empty when the cells sit side by side).
+TABLE_LAYOUT_JS = """els => els.map(table => ({
+    width: table.getBoundingClientRect().width,
+    scroll: table.scrollWidth,
+    right: table.getBoundingClientRect().right,
+    display: getComputedStyle(table).display,
+    labels: [...table.querySelectorAll('tbody td')].map(
+        cell => getComputedStyle(cell, '::before').content),
+    names: [...table.querySelectorAll('tbody td')].map(cell => cell.dataset.label),
+}))"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "stacked"),
+    [({"width": 1280, "height": 800}, False), ({"width": 390, "height": 844}, True)],
+    ids=["desk", "phone"],
+)
+def test_option_and_drug_tables_fit_the_screen_and_stack_on_a_phone(
+    browser: Browser, base_url: str, viewport: dict[str, int], stacked: bool
+) -> None:
+    """The compare table and the drug tables never run off a phone's screen: there each row is a
+    block, each cell under its column's name; on a desk they are ordinary tables."""
+    with browser_tab(browser, base_url, viewport=viewport) as page:
+        open_page(page, "/treatment_options?step=induction&ph=positive", chrome.TITLE_OPTIONS)
+        expand_all(page)
+        tables = page.locator(f"table.{components.TABLE_CLASS}")
+        expect(tables).to_have_count(4)  # compare, this phase's drugs, the two lists of all drugs
+        layouts = tables.evaluate_all(TABLE_LAYOUT_JS)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+        for layout in layouts:
+            assert layout["scroll"] <= layout["width"] + 1, layout
+            assert layout["right"] <= viewport["width"], layout
+            if stacked:
+                assert layout["display"] == "block", layout
+                assert layout["labels"] == [f'"{name}"' for name in layout["names"]], layout
+            else:
+                assert layout["display"] == "table", layout
+                assert set(layout["labels"]) == {"none"}, layout
