@@ -66,7 +66,8 @@ RULES_THAT_MUST_RUN = frozenset(
 RAN_GROUPS = ("passes", "violations", "incomplete")  # "inapplicable" rules found nothing to check
 MIN_CONTRAST = 4.5
 THEMES = ("light", "dark")
-DARK_ENV = {"JOURNEY_DATA": None, "STREAMLIT_THEME_BASE": "dark"}
+#: Non-text contrast (WCAG 1.4.11): a focus ring or a button's edge against the page.
+MIN_NON_TEXT_CONTRAST = 3.0
 
 AXE = Axe()
 #: Every rule id axe ran (passes, violations, incomplete), by theme; printed at the end.
@@ -122,19 +123,12 @@ CHECKED = checked_pages()
 
 
 @pytest.fixture(scope="module")
-def dark_server(start_app_server) -> AppServer:
-    """A second server, the same app in Streamlit's dark theme."""
-    return start_app_server(env=DARK_ENV)
-
-
-@pytest.fixture(scope="module")
-def theme_tabs(
-    browser: Browser, app_server: AppServer, dark_server: AppServer
-) -> Iterator[dict[str, Page]]:
-    """A browser tab per theme, shared by this module's tests; each opens its page afresh."""
+def theme_tabs(browser: Browser, app_server: AppServer) -> Iterator[dict[str, Page]]:
+    """A browser tab per theme, shared by this module's tests; each opens its page afresh. The
+    dark tab is a reader whose system asks for dark colours: the app follows it (no theme.base)."""
     with (
-        browser_tab(browser, app_server.url) as light,
-        browser_tab(browser, dark_server.url) as dark,
+        browser_tab(browser, app_server.url, color_scheme="light") as light,
+        browser_tab(browser, app_server.url, color_scheme="dark") as dark,
     ):
         yield {"light": light, "dark": dark}
 
@@ -207,6 +201,28 @@ def test_no_wcag_violations(theme_tabs: dict[str, Page], theme: str, checked: Ch
     if checked.app_page.path == "/journey_map":
         assert marked_steps(page) == ["induction"]
     run_axe(page, theme, checked.path)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_primary_buttons_stand_out_in_both_themes(theme_tabs: dict[str, Page], theme: str) -> None:
+    """The primary colour (buttons, focus rings) is each theme's own: a primary button's fill
+    against the page (WCAG 1.4.11: 3:1) and its words against the fill (4.5:1). The light
+    theme's blue on the dark page was 2.8:1."""
+    page = theme_tabs[theme]
+    open_page(page, "/walkthrough", chrome.TITLE_WALKTHROUGH)
+    background = parse_color(
+        page.get_by_test_id("stApp").evaluate("el => getComputedStyle(el).backgroundColor")
+    )
+    assert (relative_luminance(background) < 0.2) == (theme == "dark"), background
+    button = page.locator("[data-testid=stBaseButton-primary]").first
+    fill, words = (
+        parse_color(css)
+        for css in button.evaluate(
+            "el => [getComputedStyle(el).backgroundColor, getComputedStyle(el).color]"
+        )
+    )
+    assert contrast(fill, background) >= MIN_NON_TEXT_CONTRAST, (theme, fill, background)
+    assert contrast(words, fill) >= MIN_CONTRAST, (theme, words, fill)
 
 
 PHONE = {"width": 390, "height": 844}
