@@ -322,13 +322,18 @@ def test_the_arrow_keys_press_back_and_next_but_not_in_a_field_or_on_the_map(tab
     assert has_focus(step_node(tab, usual[4].id)), "the map's node kept the focus"
 
 
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 800}, {"width": 390, "height": 844}],
+    ids=["desk", "phone"],
+)
 @pytest.mark.parametrize("end", ["usual", "branch"])
 def test_after_next_at_an_end_the_steps_heading_is_at_the_top_and_a_button_has_the_focus(
-    tab: Page, end: str
+    tab: Page, end: str, viewport: dict[str, int]
 ) -> None:
     route = walk_route(pack())
     part = route.usual if end == "usual" else route.branch
-    tab.set_viewport_size({"width": 1280, "height": 800})
+    tab.set_viewport_size(viewport)
     open_page(tab, f"/walkthrough?walk={part[-2].id}", chrome.TITLE_WALKTHROUGH, diagram=True)
     below = walk_button(tab, WALK_BOTTOM.forward)
     below.scroll_into_view_if_needed()
