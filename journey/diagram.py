@@ -102,7 +102,9 @@ def band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
     return ", ".join(labels)
 
 
-def _new_graph(name: str, tooltip: str, **graph_attr: str) -> graphviz.Digraph:
+def _new_graph(
+    name: str, tooltip: str, *, node_pt: str = "13", edge_pt: str = "11", **graph_attr: str
+) -> graphviz.Digraph:
     return graphviz.Digraph(
         name,
         graph_attr={
@@ -117,7 +119,7 @@ def _new_graph(name: str, tooltip: str, **graph_attr: str) -> graphviz.Digraph:
         },
         node_attr={
             "fontname": FONT,
-            "fontsize": "13",
+            "fontsize": node_pt,
             "fontcolor": TEXT_COLOR,
             "color": BORDER_COLOR,
             "penwidth": "1.2",
@@ -125,7 +127,7 @@ def _new_graph(name: str, tooltip: str, **graph_attr: str) -> graphviz.Digraph:
         },
         edge_attr={
             "fontname": FONT,
-            "fontsize": "11",
+            "fontsize": edge_pt,
             "fontcolor": TEXT_COLOR,
             "color": EDGE_COLOR,
         },
@@ -153,7 +155,7 @@ def _add_steps(
                 penwidth="3",
                 peripheries="2",
                 style=attrs["style"] + ",bold",
-                fontsize="14",
+                fontsize=str(int(graph.node_attr["fontsize"]) + 1),  # a point above the others
             )
         if with_links:
             link = (
@@ -281,6 +283,32 @@ def build_journey(
         walk=walk,
         marker=marker,
     )
+    return graph
+
+
+#: Text sizes of the printed journey (node, arrow), larger than on screen: printed on its own
+#: page, a Letter page's width shrinks the drawing to about two thirds, so its words print at
+#: about 10 and 9 points (with the bands and key beside it, the whole map printed at 7 and 6).
+PRINT_NODE_PT = "16"
+PRINT_EDGE_PT = "14"
+
+
+def build_print_journey(pack: ContentPack, situation: Situation) -> graphviz.Digraph:
+    """The journey of `build_diagram` for paper: no links, larger words, the bands and the key
+    left to `build_key_and_bands` (drawn on their own, each picture can be printed larger)."""
+    graph = _new_graph("journey", DIAGRAM_ALT, node_pt=PRINT_NODE_PT, edge_pt=PRINT_EDGE_PT)
+    _add_steps(
+        graph, pack, situation, with_links=False, question_ids=(), walk=None, marker=YOU_ARE_HERE
+    )
+    return graph
+
+
+def build_key_and_bands(pack: ContentPack, marker: Marker = YOU_ARE_HERE) -> graphviz.Digraph:
+    """The key and the bands of `build_diagram` side by side, without the journey (for paper)."""
+    graph = _new_graph("key", LEGEND_TITLE, node_pt=PRINT_NODE_PT)
+    _add_legend(graph, marker)
+    if pack.bands:
+        _add_bands(graph, pack)
     return graph
 
 

@@ -27,6 +27,8 @@ from journey.diagram import (
     HERE_WORDS,
     band_scope,
     build_diagram,
+    build_key_and_bands,
+    build_print_journey,
     outline,
 )
 from journey.model import ContentPack, FactKind, GlossaryTerm, Relevance
@@ -133,6 +135,7 @@ MAP_STEP = "{title} ({kind})"
 MAP_PICTURE_ALT = (
     "The journey map: every step and where it can lead; the step of this sheet is marked “{here}”."
 )
+MAP_KEY_PICTURE_ALT = "The key to the journey map, and the care that runs alongside its steps."
 
 #: How a bold lead joins the rest of an item, in both formats.
 LEAD_WITH_TAG = "{lead} — {tag}."
@@ -790,6 +793,29 @@ def has_dot() -> bool:
 def diagram_dot(pack: ContentPack, situation: Situation) -> str:
     """The journey diagram as DOT source, "you are here" marked; needs no `dot` program."""
     return build_diagram(pack, situation, with_links=False).source
+
+
+@dataclass(frozen=True, slots=True)
+class MapPictures:
+    """The map for paper, as two PNGs: the journey on its own, then its key and bands."""
+
+    journey: bytes
+    key: bytes
+
+
+def map_pictures(pack: ContentPack, situation: Situation, *, dpi: int) -> MapPictures | None:
+    """The printed map at `dpi`: the journey (its words larger than on screen) and, apart, the
+    key and the bands, so each prints as large as a page allows; None without `dot`."""
+    if not has_dot():
+        return None
+    graphs = (build_print_journey(pack, situation), build_key_and_bands(pack))
+    for graph in graphs:
+        graph.graph_attr["dpi"] = str(dpi)
+    try:
+        journey, key = (graph.pipe(format=ImageFormat.PNG.value) for graph in graphs)
+    except graphviz.ExecutableNotFound:
+        return None
+    return MapPictures(journey, key)
 
 
 def diagram_image(

@@ -31,6 +31,7 @@ from journey.sheet import (
     LEAD_ALONE,
     LINK_ONE_LINE,
     MADE_ON,
+    MAP_KEY_PICTURE_ALT,
     MAP_PICTURE_ALT,
     PDF_FOOTER,
     PDF_PLACEHOLDER,
@@ -478,30 +479,42 @@ class _SheetPdf(FPDF):
         if count > 0:
             self.ruled_lines(count, 0)
 
-    def journey_map(self, section: Section, picture: bytes | None) -> None:
-        """The map on a page of its own: its picture as large as the page allows, or its text
-        outline when there is no picture. What follows starts on the next page."""
+    def journey_map(self, section: Section, pictures: sheet_model.MapPictures | None) -> None:
+        """The map on a page of its own: the journey as large as the page allows, then its key
+        and bands at the same scale at the top of the next page, where the sheet goes on; or the
+        map's text outline when there is no picture."""
         self.add_page()
         self.heading(section.heading)
-        if picture is None:
+        if pictures is None:
             _pdf_section(self, section)
             return
-        # Graphviz's PNG has an alpha channel on its white page: without it fpdf compresses one
-        # picture instead of two (a third of a second less per sheet), and it looks the same.
-        drawn = PIL.Image.open(io.BytesIO(picture)).convert("RGB")
-        scale = min(self.width_mm / drawn.width, (self.room_mm - 1) / drawn.height)
+        journey, key = (_rgb(png) for png in (pictures.journey, pictures.key))
+        scale = min(self.width_mm / journey.width, (self.room_mm - 1) / journey.height)
+        self.picture(journey, scale, MAP_PICTURE_ALT.format(here=HERE_WORDS))
+        self.add_page()
+        self.picture(key, min(scale, self.width_mm / key.width), MAP_KEY_PICTURE_ALT)
+        self.ln(4)
+
+    def picture(self, drawn: PIL.Image.Image, scale: float, alt_text: str) -> None:
+        """A picture at `scale` millimetres a pixel, centred, where the page has got to."""
         width, height = drawn.width * scale, drawn.height * scale
         self.image(
             drawn, x=self.l_margin + (self.width_mm - width) / 2, y=self.get_y(), w=width,
-            h=height, alt_text=MAP_PICTURE_ALT.format(here=HERE_WORDS),
+            h=height, alt_text=alt_text,
         )  # fmt: skip
-        self.set_y(self.page_break_trigger)  # the page is the map's: the next heading moves on
+        self.set_y(self.get_y() + height)
 
 
 @dataclass(frozen=True, slots=True)
 class QrCode:
     png: bytes
     size_mm: float  # of the picture, its quiet zone included
+
+
+def _rgb(png: bytes) -> PIL.Image.Image:
+    """Graphviz's PNG has an alpha channel on its white page: without it fpdf compresses one
+    picture instead of two (a third of a second less per sheet), and it looks the same."""
+    return PIL.Image.open(io.BytesIO(png)).convert("RGB")
 
 
 def qr_code(url: str) -> QrCode | None:
@@ -652,9 +665,7 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
             pdf.share(section)
             continue
         if section.id is SectionId.MAP:
-            pdf.journey_map(section, sheet_model.diagram_image(
-                pack, sheet.situation, "png", dpi=MAP_DPI
-            ))  # fmt: skip
+            pdf.journey_map(section, sheet_model.map_pictures(pack, sheet.situation, dpi=MAP_DPI))
             continue
         if section.id is SectionId.NOTES:
             pdf.keep(notes_page_mm)

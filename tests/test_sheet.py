@@ -24,7 +24,14 @@ from PIL import Image
 
 from journey import sheet as sheet_module
 from journey import sheet_pdf as sheet_pdf_module
-from journey.diagram import END_OF_MAP_WORDS, HERE_PREFIX, HERE_WORDS, outline
+from journey.diagram import (
+    END_OF_MAP_WORDS,
+    HERE_PREFIX,
+    HERE_WORDS,
+    PRINT_EDGE_PT,
+    PRINT_NODE_PT,
+    outline,
+)
 from journey.loading import BANNED_PHRASES, DEFAULT_DATA_DIR, check_pack, load_pack
 from journey.model import ContentPack, GlossaryTerm, State, StepKind
 from journey.navigation import questions_for_step
@@ -480,33 +487,58 @@ def test_the_sheet_outlines_the_map_with_the_readers_step_marked(pack: ContentPa
     assert items[-1].lead == "Clinical trials"  # the bands follow the steps
 
 
-def test_the_pdf_draws_the_map_as_a_picture_on_a_page_of_its_own(
+#: The smallest printed size of the map's words (steps; arrows): the whole map on one page, bands
+#: and key beside the journey, printed them at about 7 and 6 points.
+MIN_PRINTED_STEP_PT = 10.0
+MIN_PRINTED_ARROW_PT = 9.0
+
+
+def _shown_pictures(page: pypdf.PageObject) -> list[tuple[float, float]]:
+    """The (width, height) in points at which each picture of `page` is drawn, in page order."""
+    content = page.get_contents().get_data().decode("latin-1")
+    found = re.findall(r"q ([\d.]+) 0 0 ([\d.]+) [\d.]+ [\d.]+ cm /I", content)
+    return [(float(width), float(height)) for width, height in found]
+
+
+def test_the_pdf_prints_the_journey_large_on_its_own_page_then_its_key_and_bands(
     pack: ContentPack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if not has_dot() and not running_in_ci():
         pytest.skip("Graphviz `dot` is not installed here (in CI it is, and this test runs)")
     drawn: list[Situation] = []
-    real_image = sheet_module.diagram_image
+    real_pictures = sheet_module.map_pictures
 
-    def recorded(pack_, situation, fmt, **options):
+    def recorded(pack_, situation, **options):
         drawn.append(situation)
-        return real_image(pack_, situation, fmt, **options)
+        return real_pictures(pack_, situation, **options)
 
-    monkeypatch.setattr(sheet_module, "diagram_image", recorded)
+    monkeypatch.setattr(sheet_module, "map_pictures", recorded)
     data = sheet_pdf(pack, typical(pack))
     assert [situation.step for situation in drawn] == ["induction"]  # "you are here" marked
     index, page = map_page(data)
     (picture,) = page.images
-    assert picture.image.width >= 1000  # drawn for print, not at screen size
-    width_pt = float(page.mediabox.width)
-    content = page.get_contents().get_data().decode("latin-1")
-    (shown_width,) = re.findall(r"q ([\d.]+) 0 0 [\d.]+ [\d.]+ [\d.]+ cm /I", content)
+    ((shown_width, shown_height),) = _shown_pictures(page)
+    drawn_at_pt = picture.image.width * 72 / sheet_pdf_module.MAP_DPI  # its size at 100 %
+    scale = shown_width / drawn_at_pt
+    assert float(PRINT_NODE_PT) * scale >= MIN_PRINTED_STEP_PT, scale
+    assert float(PRINT_EDGE_PT) * scale >= MIN_PRINTED_ARROW_PT, scale
+    height_pt = float(page.mediabox.height)
     margins_pt = 2 * sheet_pdf_module.MARGIN_MM / 25.4 * 72
-    assert float(shown_width) >= 0.9 * (width_pt - margins_pt)  # as wide as the page allows
+    width_pt = float(page.mediabox.width)
+    # As large as the page allows: as wide as its column or as tall as its room.
+    assert shown_width >= 0.9 * (width_pt - margins_pt) or shown_height >= 0.75 * height_pt
     text = squash(page.extract_text())
     assert not any(squash(step.title) in text for step in pack.steps)  # words are in the picture
-    following = pdf_pages(data)[index + 1]
-    assert following.lstrip().startswith(HEADING_OPTIONS)  # the map's page holds nothing else
+    assert squash(HEADING_OPTIONS) not in text, "the journey's page holds nothing else"
+    key_page = pypdf.PdfReader(io.BytesIO(data)).pages[index + 1]
+    (key_picture,) = key_page.images
+    ((key_width, _),) = _shown_pictures(key_page)
+    key_scale = key_width / (key_picture.image.width * 72 / sheet_pdf_module.MAP_DPI)
+    assert key_scale == pytest.approx(scale, rel=0.01) or key_width >= 0.99 * (
+        width_pt - margins_pt
+    ), "the key prints at the journey's scale, or as wide as the page"
+    key_text = squash(key_page.extract_text())
+    assert key_text.startswith(squash(HEADING_OPTIONS)), "the sheet goes on below the key"
     index_of_questions = pdf_text(data).index(squash("Who do I call?"))
     assert index_of_questions < pdf_text(data).index(squash(HEADING_MAP))
 
