@@ -20,13 +20,19 @@ LOOPBACK = "127.0.0.1"
 
 @pytest.fixture(scope="module")
 def settings() -> dict[str, object]:
-    """`section.key: value` for every key in the file."""
-    parsed = tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8"))
-    return {
-        f"{section}.{key}": value
-        for section, values in parsed.items()
-        for key, value in values.items()
-    }
+    """`section.key: value` for every key in the file (`theme.dark.primaryColor` for a key of a
+    nested table such as `[theme.dark]`)."""
+
+    def flat(table: dict[str, object], prefix: str) -> dict[str, object]:
+        found: dict[str, object] = {}
+        for key, value in table.items():
+            if isinstance(value, dict):
+                found |= flat(value, f"{prefix}{key}.")
+            else:
+                found[f"{prefix}{key}"] = value
+        return found
+
+    return flat(tomllib.loads(CONFIG_FILE.read_text(encoding="utf-8")), "")
 
 
 def test_every_key_is_a_real_streamlit_option(settings):
