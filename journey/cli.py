@@ -25,6 +25,10 @@ from journey.relevance import (
 )
 from journey.report import pack_document, state_report
 from journey.situation import Situation, share_url
+from journey.words import missing_words, words
+
+#: The English screen words of the text report (journey/words/en.toml).
+WORDS = words()
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROG = "python -m journey"
@@ -218,28 +222,28 @@ def _print_options(options: list[dict], out: TextIO) -> None:
 
 def _print_text_report(report: dict, out: TextIO) -> None:
     out.write(f"{report['state_title']}\n{report['state_summary']}\n\n")
-    out.write(f"Next phase: {report['phase_title']}\n\n")
+    out.write(WORDS.cli_next_phase.format(phase=report["phase_title"]) + "\n\n")
     if "childhood" in report:
         out.write(f"{report['childhood']}\n\n")
-    out.write("Options listed in the summary:\n")
+    out.write(f"{WORDS.cli_options_heading}:\n")
     listed = [o for o in report["options"] if not o["fda_only"]]
     _print_options(listed, out)
     if not listed:
-        out.write("  (none for this situation)\n")
+        out.write(f"  {WORDS.cli_no_options}\n")
     others = [o for o in report["options"] if o["fda_only"]]
     if others:
         out.write(f"\n{NOT_IN_SUMMARY_WORDS}:\n")
         _print_options(others, out)
-    out.write("\nTests:\n")
+    out.write(f"\n{WORDS.cli_tests_heading}:\n")
     for test in report["tests"]:
         out.write(f"  - {test['name']}\n")
-    out.write("\nQuestions to ask:\n")
+    out.write(f"\n{WORDS.cli_questions_heading}:\n")
     for question in report["questions"]:
         out.write(f"  - {question['text']}\n")
-    out.write("\nWhat can come next:\n")
+    out.write(f"\n{WORDS.cli_next_heading}:\n")
     for step in report["next_steps"]:
         out.write(f"  - {step['when']}: {step['title']}\n")
-    out.write("\nSources:\n")
+    out.write(f"\n{WORDS.cli_sources_heading}:\n")
     for source in report["sources"]:
         out.write(
             f"  - {source['title']} ({source['publisher']}, {source['version_date']})"
@@ -258,6 +262,12 @@ def _run(args: argparse.Namespace, pack: ContentPack | None, out: TextIO, err: T
             err.write(_safe(str(problem)) + "\n")
         if problems:
             err.write(_safe(f"{len(problems)} problem(s) found in {args.data}") + "\n")
+        word_problems = missing_words()
+        for problem in word_problems:
+            err.write(_safe(problem) + "\n")
+        if word_problems:
+            err.write(_safe(f"{len(word_problems)} problem(s) found in the word catalogs") + "\n")
+        if problems or word_problems:
             return EXIT_PROBLEMS
         out.write(_safe(f"ok: {args.data} is a valid content pack") + "\n")
         return EXIT_OK

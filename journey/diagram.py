@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import graphviz
@@ -15,6 +15,10 @@ import graphviz
 from journey.model import ContentPack, Step, StepKind, Transition
 from journey.navigation import next_steps, steps_in_order
 from journey.situation import Situation, query_string
+from journey.words import enum_words, words
+
+#: The English screen words (journey/words/en.toml); renderers will take a language's own.
+WORDS = words()
 
 # Styling: every text colour is TEXT_COLOR on one of the fills below, or on the white page.
 TEXT_COLOR = "#1a1a1a"
@@ -46,24 +50,19 @@ COLOR_PAIRS: tuple[tuple[str, str], ...] = (
 )
 
 # Chrome: words of the diagram's own, not clinical content.
-KIND_WORDS: dict[StepKind, str] = {
-    StepKind.BEFORE: "Before treatment",
-    StepKind.STATE: "Where the illness stands",
-    StepKind.PHASE: "Treatment phase",
-    StepKind.AFTER: "After treatment",
-}
-HERE_PREFIX = "▶ YOU ARE HERE"
-HERE_WORDS = "You are here"
-HERE_LEGEND_WORDS = "the step you chose"
+KIND_WORDS: Mapping[StepKind, str] = enum_words(WORDS, "kind_words", StepKind)
+HERE_PREFIX = WORDS.here_prefix
+HERE_WORDS = WORDS.here_words
+HERE_LEGEND_WORDS = WORDS.here_legend_words
 # The walkthrough's step: a class or a family is shown it, it is not where the reader is.
-THIS_STEP_PREFIX = "▶ THIS STEP"
-THIS_STEP_WORDS = "This step"
-THIS_STEP_LEGEND_WORDS = "the step the walkthrough is at"
-LEGEND_TITLE = "Key"
-BANDS_TITLE = "Alongside the steps"
-EVERY_STEP_WORDS = "at every step"
-END_OF_MAP_WORDS = "(end of the map)"  # in the outline, under a step no arrow leaves
-DIAGRAM_ALT = "Map of the ALL treatment journey. A text outline of the same map follows it."
+THIS_STEP_PREFIX = WORDS.this_step_prefix
+THIS_STEP_WORDS = WORDS.this_step_words
+THIS_STEP_LEGEND_WORDS = WORDS.this_step_legend_words
+LEGEND_TITLE = WORDS.legend_title
+BANDS_TITLE = WORDS.bands_title
+EVERY_STEP_WORDS = WORDS.every_step_words
+END_OF_MAP_WORDS = WORDS.end_of_map_words
+DIAGRAM_ALT = WORDS.diagram_alt
 ID_PREFIX_LEGEND = "legend_"
 ID_PREFIX_BAND = "band_"
 # Ids of the bands and the key when drawn as pictures of their own (Graphviz prefixes its ids).

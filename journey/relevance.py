@@ -4,30 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from journey.model import Condition, ConditionKind, ContentPack, Option, Relevance
 from journey.situation import Situation
+from journey.words import enum_words, words
+
+#: The English screen words (journey/words/en.toml); renderers will take a language's own.
+WORDS = words()
 
 #: The text shown for an option with no conditions (every reader in its phase).
 REASON_NO_CONDITIONS_TEXT_ID = "reason_no_conditions"
 
 #: How each relevance is named to readers, the same in the app, the sheet and the CLI text (the
 #: JSON keeps yes / maybe / no). Words that say what the summary does, never "you qualify".
-RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
-    {
-        Relevance.APPLIES: "Listed for situations like yours",
-        Relevance.MAY_APPLY: "May be listed for you: it depends",
-        Relevance.DOES_NOT_APPLY: "Listed for other situations",
-    }
-)
+RELEVANCE_WORDS: Mapping[Relevance, str] = enum_words(WORDS, "relevance_words", Relevance)
 #: The same for an FDA-approved use the summary does not list.
-FDA_ONLY_RELEVANCE_WORDS: Mapping[Relevance, str] = MappingProxyType(
-    {
-        Relevance.APPLIES: "FDA-approved for situations like yours",
-        Relevance.MAY_APPLY: "FDA-approved; may be for you: it depends",
-        Relevance.DOES_NOT_APPLY: "FDA-approved for other situations",
-    }
+FDA_ONLY_RELEVANCE_WORDS: Mapping[Relevance, str] = enum_words(
+    WORDS, "fda_only_relevance_words", Relevance
 )
 
 
@@ -37,13 +30,13 @@ def relevance_words(relevance: Relevance, *, fda_only: bool = False) -> str:
 
 
 #: How the app, the sheet and the CLI head the options the summary does not list.
-NOT_IN_SUMMARY_WORDS = "FDA-approved for this; not in the summary"
+NOT_IN_SUMMARY_WORDS = WORDS.not_in_summary_words
 #: Said beside an approval dated after the summary's version date.
-NEWER_THAN_SUMMARY_WORDS = "newer than the summary"
+NEWER_THAN_SUMMARY_WORDS = WORDS.newer_than_summary_words
 #: Said of an approval: "FDA-approved {date}: {whom}".
-APPROVAL_WORDS = "FDA-approved {date}: {whom}"
+APPROVAL_WORDS = WORDS.approval_words
 #: The sheet's short form: only the dates.
-APPROVAL_DATES = "FDA-approved: {dates}."
+APPROVAL_DATES = WORDS.approval_dates
 
 #: Best first: an option takes the best verdict of its alternatives (its ways in).
 _BEST_FIRST = (Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPLY)

@@ -51,6 +51,10 @@ from journey.relevance import (
 )
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
+from journey.words import words
+
+#: The English screen words (journey/words/en.toml); renderers will take a language's own.
+WORDS = words()
 
 # ---------------------------------------------------------------- limits on what the reader types
 
@@ -60,93 +64,68 @@ MAX_OWN_QUESTIONS = 20
 
 # ---------------------------------------------------------------- chrome: the sheet's own words
 
-SHEET_TITLE = "Discussion sheet"
-MADE_ON = "Made on {date}"
-BYLINE = "{pack_title} · {made_on}"
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-NOTICE_LEAD = "Please read"
+SHEET_TITLE = WORDS.sheet_title
+MADE_ON = WORDS.made_on
+BYLINE = WORDS.byline
+MONTH_NAMES = WORDS.month_names
+NOTICE_LEAD = WORDS.notice_lead
 
-HEADING_SITUATION = "Your situation"
-AGE_KNOWN = "{label}: {years} years"
-AGE_UNKNOWN = "{label}: not given"
+HEADING_SITUATION = WORDS.heading_situation
+AGE_KNOWN = WORDS.age_known
+AGE_UNKNOWN = WORDS.age_unknown
 
-HEADING_WHERE = "Where you are"
-NO_STEP = "No step of the journey was chosen."
-HEADING_NEXT = "What can come next"
-NEXT_STEP = "{when} → {title}"
+HEADING_WHERE = WORDS.heading_where
+NO_STEP = WORDS.no_step
+HEADING_NEXT = WORDS.heading_next
+NEXT_STEP = WORDS.next_step
 NEXT_STEPS_JOINER = "; "
 
-HEADING_OPTIONS = "Options listed in the summary"
-OPTIONS_FOR_PHASE = "For this phase: {phase}"
+HEADING_OPTIONS = WORDS.heading_options
+OPTIONS_FOR_PHASE = WORDS.sheet_options_for_phase
 HEADING_OTHER_SITUATIONS = RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]
-NO_OPTIONS_NO_STEP = "Choose a step in the explorer to see the options listed for it."
-NO_OPTIONS_AT_STEP = "The summary lists no treatment options for this step."
+NO_OPTIONS_NO_STEP = WORDS.no_options_no_step
+NO_OPTIONS_AT_STEP = WORDS.no_options_at_step
 
-HEADING_QUESTIONS = "Questions to ask"
-QUESTIONS_SUGGESTED_AT_STEP = "No questions were chosen. These are the ones listed for this step:"
-QUESTIONS_SUGGESTED_ANY_STEP = "No questions were chosen. These fit any step:"
-ANSWER = "Answer:"
-OWN_QUESTIONS_LEFT_OUT = "[{count} more of your own questions were left out: the limit is {limit}.]"
-QUESTION_CUT = "[cut: the question was longer than {limit} characters]"
+HEADING_QUESTIONS = WORDS.heading_questions
+QUESTIONS_SUGGESTED_AT_STEP = WORDS.questions_suggested_at_step
+QUESTIONS_SUGGESTED_ANY_STEP = WORDS.questions_suggested_any_step
+ANSWER = WORDS.answer
+OWN_QUESTIONS_LEFT_OUT = WORDS.own_questions_left_out
+QUESTION_CUT = WORDS.question_cut
 
-HEADING_NOTES = "Notes"
-NOTES_CUT = "[cut: the note was longer than {limit} characters]"
+HEADING_NOTES = WORDS.heading_notes
+NOTES_CUT = WORDS.notes_cut
 
-HEADING_GLOSSARY = "Words used on this sheet"
-ALSO_CALLED = "{term} (also called {other})"
+HEADING_GLOSSARY = WORDS.heading_glossary
+ALSO_CALLED = WORDS.sheet_also_called
 
-HEADING_SOURCES = "Sources"
-SOURCE_DETAILS = "{publisher}. Date: {version_date}."
+HEADING_SOURCES = WORDS.heading_sources
+SOURCE_DETAILS = WORDS.source_details
 
-HEADING_SHARE = "Reopen this view"
-SHARE_QUERY_INTRO = "Add this to the end of the explorer’s web address:"
+HEADING_SHARE = WORDS.heading_share
+SHARE_QUERY_INTRO = WORDS.share_query_intro
 #: What the link back holds (it is made from the view's query string: no notes, no own words).
-SHARE_LINK_HOLDS = (
-    "The link opens the explorer with the answers this sheet was made from: the step, the facts"
-    " of your situation and the questions chosen from the explorer’s lists. It does not hold your"
-    " notes or your own questions."
-)
+SHARE_LINK_HOLDS = WORDS.share_link_holds
 #: The same, where the PDF prints the link as a code to scan as well.
-SHARE_CODE_HOLDS = (
-    "The code and the link open the explorer with the answers this sheet was made from: the"
-    " step, the facts of your situation and the questions chosen from the explorer’s lists. They"
-    " do not hold your notes or your own questions."
-)
+SHARE_CODE_HOLDS = WORDS.share_code_holds
 #: Under a link the PDF had to print on more than one line.
-LINK_ONE_LINE = "The link is one line: type its lines one after another, with no spaces."
-SHARE_CODE_ALT = "A code to scan with a phone camera: it opens the link beside it."
+LINK_ONE_LINE = WORDS.link_one_line
+SHARE_CODE_ALT = WORDS.share_code_alt
 
-HEADING_MAP = "The journey map"
-MAP_OUTLINE_INTRO = "The steps of the map in order, each with where it can lead."
-MAP_STEP = "{title} ({kind})"
-MAP_PICTURE_ALT = (
-    "The journey map: every step and where it can lead; the step of this sheet is marked “{here}”."
-)
-MAP_KEY_PICTURE_ALT = "The key to the journey map, and the care that runs alongside its steps."
+HEADING_MAP = WORDS.heading_map
+MAP_OUTLINE_INTRO = WORDS.map_outline_intro
+MAP_STEP = WORDS.map_step
+MAP_PICTURE_ALT = WORDS.map_picture_alt
+MAP_KEY_PICTURE_ALT = WORDS.map_key_picture_alt
 
 #: How a bold lead joins the rest of an item, in both formats.
-LEAD_WITH_TAG = "{lead} — {tag}."
-LEAD_ALONE = "{lead}:"
+LEAD_WITH_TAG = WORDS.lead_with_tag
+LEAD_ALONE = WORDS.lead_alone
 
 #: Shown in the PDF for a character its font has no glyph for (most emoji, CJK, ...).
 PDF_PLACEHOLDER = "□"
-PDF_PLACEHOLDER_NOTE = (
-    "□ stands for a character this PDF cannot show. The Markdown version of the sheet keeps it."
-)
-PDF_FOOTER = "{title} · {made_on} · Page {page} of {pages}"
+PDF_PLACEHOLDER_NOTE = WORDS.pdf_placeholder_note
+PDF_FOOTER = WORDS.pdf_footer
 
 #: Ruled lines left for writing: under each question (the PDF adds more where its page has
 #: room), and for notes when there are none.

@@ -15,6 +15,10 @@ from journey.model import (
     AliasTable,
     ContentPack,
 )
+from journey.words import words
+
+#: The English screen words (journey/words/en.toml); renderers will take a language's own.
+WORDS = words()
 
 #: Query-parameter names the engine owns; the facts' parameters are their ids, from the pack.
 PARAM_STEP = "step"
@@ -28,10 +32,10 @@ _AGE_PATTERN = re.compile(r"[0-9]{1,3}")
 _ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 #: Friendly notices, one per parameter: chrome, not clinical content.
-NOTICE_BAD_VALUE = "Part of the link (“{name}”) was not understood, so it was left out."
-NOTICE_BAD_AGE = "The age in the link was not a whole number from 0 to 120, so it was left out."
-NOTICE_BAD_QUESTIONS = "{count} chosen question(s) in the link were not found and were left out."
-NOTICE_UNKNOWN_PARAM = "The link had parts this explorer does not use; they were ignored."
+NOTICE_BAD_VALUE = WORDS.notice_bad_value
+NOTICE_BAD_AGE = WORDS.notice_bad_age
+NOTICE_BAD_QUESTIONS = WORDS.notice_bad_questions
+NOTICE_UNKNOWN_PARAM = WORDS.notice_unknown_param
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,136 @@
+"""The one catalog of screen words, one TOML file per language, looked up by key.
+
+Why TOML with named keys, read by the standard library's `tomllib`: a key names a place on the
+screen, so editing an English text never orphans its translation (gettext's msgid-as-key does),
+and one small file is parsed once per language with no compile step (a .po file read with Babel
+needs a compile step or a slower parse at start). `missing_words` is the check that gettext's tools
+would give: every language has the keys of English, no more, with the same `{placeholders}`.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import string
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+WORDS_DIR = Path(__file__).resolve().parent
+ENGLISH = "en"
+
+_Enum = TypeVar("_Enum", bound=enum.Enum)
+
+
+class UnknownWordError(AttributeError):
+    """A key that the catalog of a language does not have."""
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """One language's screen words: `words.app_title`; a table is a read-only mapping."""
+
+    language: str
+    entries: Mapping[str, Any]
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("__"):  # copy, pickle and friends probe for dunder attributes
+            raise AttributeError(key)
+        try:
+            return self.entries[key]
+        except KeyError:
+            raise UnknownWordError(
+                f"no screen word {key!r} in the {self.language!r} catalog"
+                f" ({catalog_path(self.language)})"
+            ) from None
+
+
+def catalog_path(language: str, words_dir: Path = WORDS_DIR) -> Path:
+    return words_dir / f"{language}.toml"
+
+
+def languages(words_dir: Path = WORDS_DIR) -> tuple[str, ...]:
+    """The languages that have a catalog, English first."""
+    found = sorted(path.stem for path in words_dir.glob("*.toml"))
+    return tuple(sorted(found, key=lambda language: language != ENGLISH))
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def load_words(path: Path, language: str) -> Words:
+    with path.open("rb") as file:
+        return Words(language, _frozen(tomllib.load(file)))
+
+
+def words(language: str = ENGLISH) -> Words:
+    """The catalog of a language, parsed once per process."""
+    return _cached_words(language)
+
+
+@functools.cache
+def _cached_words(language: str) -> Words:
+    return load_words(catalog_path(language), language)
+
+
+def enum_words(catalog: Words, key: str, kind: type[_Enum]) -> Mapping[_Enum, str]:
+    """A table of the catalog as a mapping from each member of `kind` (keyed by its value)."""
+    table = getattr(catalog, key)
+    lacking = [member.value for member in kind if member.value not in table]
+    if lacking:
+        raise UnknownWordError(
+            f"{catalog_path(catalog.language)}: {key} has no words for {', '.join(lacking)}"
+        )
+    return MappingProxyType({member: table[member.value] for member in kind})
+
+
+def _flat(entries: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in entries.items():
+        if isinstance(value, Mapping):
+            flat |= _flat(value, f"{prefix}{key}.")
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+def _placeholders(value: Any) -> set[str]:
+    texts = value if isinstance(value, tuple) else (value,)
+    return {
+        name
+        for text in texts
+        if isinstance(text, str)
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name is not None
+    }
+
+
+def missing_words(words_dir: Path = WORDS_DIR) -> list[str]:
+    """Every difference of another language from English: `FILE: key: message`."""
+    english = _flat(load_words(catalog_path(ENGLISH, words_dir), ENGLISH).entries)
+    problems: list[str] = []
+    for language in languages(words_dir):
+        if language == ENGLISH:
+            continue
+        path = catalog_path(language, words_dir)
+        other = _flat(load_words(path, language).entries)
+        for key in english.keys() - other.keys():
+            problems.append(f"{path}: {key}: missing (English: {english[key]!r})")
+        for key in other.keys() - english.keys():
+            problems.append(f"{path}: {key}: not in English, so never shown")
+        for key in english.keys() & other.keys():
+            ours, theirs = _placeholders(english[key]), _placeholders(other[key])
+            if ours != theirs:
+                problems.append(
+                    f"{path}: {key}: placeholders {sorted(theirs)} differ from English"
+                    f" {sorted(ours)}"
+                )
+    return sorted(problems)
