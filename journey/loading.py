@@ -28,7 +28,16 @@ from journey.model import (
     State,
     StepKind,
 )
-from journey.tables import TABLES, TABLES_BY_NAME, Column, Kind, Table
+from journey.tables import (
+    TABLES,
+    TABLES_BY_NAME,
+    TRANSLATED_TABLES,
+    Column,
+    Kind,
+    Table,
+    added_sources,
+    translation_of,
+)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "JOURNEY_DATA"
@@ -39,7 +48,24 @@ INT_PATTERN = r"^-?\d{1,6}$"
 URL_PATTERN = r"^https://[^\s\"'<>]+$"
 SLUG_LIST_PATTERN = r"^[a-z][a-z0-9_]*(;[a-z][a-z0-9_]*)*$"
 #: Words that would turn information into advice; checked in every reader-facing cell.
-BANNED_PHRASES = ("you should", "best option", "we recommend", "is recommended", "are recommended")
+BANNED_PHRASES = (
+    "you should",
+    "best option",
+    "we recommend",
+    "is recommended",
+    "are recommended",
+    "debería",
+    "deberían",
+    "le recomendamos",
+    "les recomendamos",
+    "se recomienda",
+    "la mejor opción",
+    "usted necesita",
+    "usted debe",
+)
+#: A pack's subfolder named by a language tag holds its translation (see data/README.md).
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
+LANGUAGE_NAMES = {"es": "Spanish"}
 MAX_CELL_CHARS = 2000
 MAX_FILE_BYTES = 2_000_000
 
@@ -626,29 +652,54 @@ def _alias_problems(frames: dict[str, TableRows], ids: dict[str, set[str]]) -> l
 # ---------------------------------------------------------------- entry points
 
 
+def pack_languages(directory: Path | str) -> tuple[str, ...]:
+    """The languages a pack is translated into: its subfolders named by a language tag."""
+    try:
+        return tuple(
+            sorted(
+                child.name
+                for child in Path(directory).iterdir()
+                if re.fullmatch(LANGUAGE_PATTERN, child.name) and child.is_dir()
+            )
+        )
+    except OSError:
+        return ()
+
+
 def check_pack(
     directory: Path | str = DEFAULT_DATA_DIR, *, with_pandera: bool = True
 ) -> list[Problem]:
-    """Every problem in a pack (empty when it is fine); the cells by pandera schemas unless
-    `with_pandera=False` (the plain-Python rules the app uses at start)."""
-    return _load(Path(directory), with_pandera=with_pandera)[1]
+    """Every problem in a pack (empty when it is fine), its translations included; the cells by
+    pandera schemas unless `with_pandera=False` (the plain-Python rules the app uses at start)."""
+    directory = Path(directory)
+    return _load(directory, with_pandera=with_pandera, languages=pack_languages(directory))[1]
 
 
 def load_pack(
-    directory: Path | str = DEFAULT_DATA_DIR, *, with_pandera: bool = False
+    directory: Path | str = DEFAULT_DATA_DIR, *, with_pandera: bool = False, lang: str = ""
 ) -> ContentPack:
     """Load and validate a pack; raises PackError listing every problem.
 
     The cells are checked in plain Python (no pandas or pandera to import at app start);
     `with_pandera=True` runs the pandera schemas instead, as `check` does. Both find the same.
+    With `lang` (e.g. "es"), the same pack with its reader text in that language, each row citing
+    the English row's sources and the ones the translation adds; any gap in the translation is a
+    problem like any other (the English pack alone never reads the translations).
     """
-    pack, problems = _load(Path(directory), with_pandera=with_pandera)
+    languages = (lang,) if lang else ()
+    pack, problems = _load(Path(directory), with_pandera=with_pandera, languages=languages)
     if problems:
         raise PackError(problems)
     return pack
 
 
-def _load(directory: Path, *, with_pandera: bool) -> tuple[ContentPack | None, list[Problem]]:
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
+
+
+def _load(
+    directory: Path, *, with_pandera: bool, languages: tuple[str, ...] = ()
+) -> tuple[ContentPack | None, list[Problem]]:
     try:
         is_folder = directory.is_dir()
     except OSError as error:  # a name too long for the file system, say
@@ -670,12 +721,14 @@ def _load(directory: Path, *, with_pandera: bool) -> tuple[ContentPack | None, l
         if not any(p.row == 1 or p.row is None for p in schema_problems):
             frames[table.name] = loaded
     problems += _cross_problems(frames)
+    translations = {lang: _translation(directory, lang, frames, problems) for lang in languages}
     if problems or len(frames) != len(TABLES_BY_NAME):
-        return None, sorted(
-            set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message)
-        )
+        return None, _sorted(problems)
+    rows = {name: [row for _, row in _rows(f)] for name, f in frames.items()}
+    if len(languages) == 1:
+        rows = _translated_rows(rows, *translations[languages[0]], languages[0])
     try:
-        return build({name: [row for _, row in _rows(f)] for name, f in frames.items()}), []
+        return build(rows), []
     except (
         KeyError,
         ValueError,
@@ -683,6 +736,148 @@ def _load(directory: Path, *, with_pandera: bool) -> tuple[ContentPack | None, l
         StopIteration,
     ) as error:  # a gap the checks above missed
         return None, [Problem("(pack)", None, None, f"could not be assembled: {error!r}")]
+
+
+# ---------------------------------------------------------------- translations
+
+#: A translation as read: each table's rows by id, and the sources it adds.
+Overlays = dict[str, dict[str, dict[str, str]]]
+
+
+def _translation(
+    directory: Path, lang: str, frames: dict[str, TableRows], problems: list[Problem]
+) -> tuple[Overlays, list[dict[str, str]]]:
+    """Read and check `<lang>/`: each English text has its translation, nothing else is there."""
+    folder, name = directory / lang, LANGUAGE_NAMES.get(lang, lang)
+    if not folder.is_dir():
+        problems.append(
+            Problem(f"{lang}/", None, None, f"the pack has no {name} (no folder {lang}/)")
+        )
+        return {}, []
+    expected = {f"{table.name}.csv" for table in TRANSLATED_TABLES} | {"sources.csv"}
+    try:
+        strays = sorted(p.name for p in folder.iterdir() if p.name not in expected)
+    except OSError:
+        strays = []
+    for stray in strays:
+        problems.append(
+            Problem(f"{lang}/{stray}", None, None, "is not the translation of a table with text")
+        )
+
+    english_sources = (
+        {row["id"] for _, row in _rows(frames["sources"])} if "sources" in frames else set()
+    )
+    added: list[tuple[int, dict[str, str]]] = []
+    sources_table = added_sources(lang)
+    if (directory / sources_table.file_name).is_file():
+        loaded = _read_table(directory, sources_table, problems)
+        cell_problems = _cell_problems(loaded) if loaded.records is not None else []
+        problems += cell_problems
+        if loaded.records is not None and not any(p.row in (1, None) for p in cell_problems):
+            added = list(_rows(loaded))
+    for line, row in added:
+        if row["id"] in english_sources:
+            problems.append(
+                Problem(
+                    sources_table.file_name, line, "id", f"“{row['id']}” is already in sources.csv"
+                )
+            )
+    known_sources = english_sources | {row["id"] for _, row in added}
+    cited: set[str] = set()
+
+    overlays: Overlays = {}
+    for table in TRANSLATED_TABLES:
+        overlay = translation_of(table, lang)
+        if overlay is None or table.name not in frames:
+            continue
+        text_columns = [c.name for c in overlay.columns if c.is_reader_text]
+        translated: dict[str, tuple[int, dict[str, str]]] = {}
+        if (directory / overlay.file_name).is_file():
+            loaded = _read_table(directory, overlay, problems)
+            if loaded.records is None:
+                continue
+            cell_problems = _cell_problems(loaded)
+            problems += cell_problems
+            if any(p.row in (1, None) for p in cell_problems):
+                continue
+            for line, row in _rows(loaded):
+                translated.setdefault(row["id"], (line, row))  # a repeated id is reported above
+        else:
+            problems.append(Problem(overlay.file_name, None, None, "file is missing"))
+
+        english = {row["id"]: (line, row) for line, row in _rows(frames[table.name])}
+        for row_id, (line, row) in translated.items():
+            if row_id not in english:
+                message = f"“{row_id}” is not an id in {table.file_name}"
+                problems.append(Problem(overlay.file_name, line, "id", message))
+            for source_id in _split_ids(row["source_ids"]):
+                cited.add(source_id)
+                if source_id not in known_sources:
+                    message = f"“{source_id}” is not in sources.csv or {sources_table.file_name}"
+                    problems.append(Problem(overlay.file_name, line, "source_ids", message))
+            try:
+                date.fromisoformat(row["reviewed_on"].strip())
+            except ValueError:
+                if re.fullmatch(DATE_PATTERN, row["reviewed_on"]):
+                    problems.append(
+                        Problem(overlay.file_name, line, "reviewed_on", "is not a real date")
+                    )
+            for column in text_columns:
+                problems += [
+                    Problem(overlay.file_name, line, column, message)
+                    for message in _advice_problems(row[column])
+                ]
+        for row_id, (english_line, english_row) in english.items():
+            found = translated.get(row_id)
+            for column in text_columns:
+                has_english = bool(english_row[column].strip())
+                if found is None:
+                    if has_english:
+                        message = f"lacks {name}: {overlay.file_name} has no row “{row_id}”"
+                        problems.append(Problem(table.file_name, english_line, column, message))
+                    continue
+                line, row = found
+                where = f"{table.file_name}:{english_line}"
+                if has_english and not row[column].strip():
+                    message = f"is blank, but {where} has text (lacks {name})"
+                    problems.append(Problem(overlay.file_name, line, column, message))
+                elif row[column].strip() and not has_english:
+                    message = f"has text, but {where} is blank (blank stays blank)"
+                    problems.append(Problem(overlay.file_name, line, column, message))
+        overlays[table.name] = {row_id: row for row_id, (_, row) in translated.items()}
+
+    for line, row in added:
+        if row["id"] not in cited:
+            message = f"source “{row['id']}” is never cited"
+            problems.append(Problem(sources_table.file_name, line, "id", message))
+    return overlays, [row for _, row in added]
+
+
+def _translated_rows(
+    rows: dict[str, list[dict[str, str]]],
+    overlays: Overlays,
+    sources: list[dict[str, str]],
+    lang: str,
+) -> dict[str, list[dict[str, str]]]:
+    """The English rows with each reader text replaced, the sources joined, the review dates the
+    translation's own."""
+    result = dict(rows)
+    for table in TRANSLATED_TABLES:
+        overlay, columns = overlays[table.name], [c.name for c in table.columns if c.is_reader_text]
+        merged = []
+        for row in rows[table.name]:
+            translated = overlay[row["id"]]
+            cited = _split_ids(row["source_ids"]) + _split_ids(translated["source_ids"])
+            merged.append(
+                row
+                | {column: translated[column] for column in columns}
+                | {"source_ids": ";".join(dict.fromkeys(cited))}
+                | {"reviewed_on": translated["reviewed_on"]}
+            )
+        result[table.name] = merged
+    result["sources"] = [*rows["sources"], *sources]
+    result["pack"] = [row | {"language": lang} for row in result["pack"]]
+    return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -249,3 +249,31 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
+
+# ---------------------------------------------------------------- translations
+
+#: The Spanish (or other) text of a table lives in `<lang>/<table>.csv`: the English row's id, each
+#: reader-text column of the registry above, the sources the language adds to the English row's
+#: (which it keeps) and the day the translated row was checked. Blank cells are checked against the
+#: English row (blank stays blank, text needs text), so every text column is optional here.
+TRANSLATION_SOURCES_COLUMN = Column("source_ids", Kind.OPTIONAL_REF_LIST, table="sources")
+
+
+def translation_of(table: Table, lang: str) -> Table | None:
+    """The overlay holding `table`'s reader text in `lang`; None if `table` has no reader text."""
+    texts = tuple(Column(c.name, Kind.OPTIONAL_TEXT) for c in table.columns if c.is_reader_text)
+    if not texts:
+        return None
+    reviewed = Column("reviewed_on", Kind.DATE)
+    return Table(f"{lang}/{table.name}", (_ID, *texts, TRANSLATION_SOURCES_COLUMN, reviewed))
+
+
+def added_sources(lang: str) -> Table:
+    """`<lang>/sources.csv`: sources a translation cites beyond the English ones (same columns)."""
+    return Table(f"{lang}/sources", TABLES_BY_NAME["sources"].columns)
+
+
+#: The tables that have reader text, so a translation of the pack has one overlay file for each.
+TRANSLATED_TABLES: tuple[Table, ...] = tuple(
+    table for table in TABLES if any(column.is_reader_text for column in table.columns)
+)
