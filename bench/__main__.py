@@ -271,10 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         f"journey diagram: {shape.nodes} nodes, {shape.edges} edges ({shape.labelled_edges}"
         f" labelled), {shape.linked_nodes} linked; the floor app draws the same"
     )
-    from journey.diagram import HERE_PREFIX
+    from journey.words import words
 
-    if HERE_PREFIX != browser.HERE_PREFIX:
-        raise SystemExit(f"journey.diagram.HERE_PREFIX changed to {HERE_PREFIX!r}: update bench")
+    here_prefix = words().here_prefix
+    if here_prefix != browser.HERE_PREFIX:
+        raise SystemExit(f"journey's here_prefix changed to {here_prefix!r}: update bench")
 
     results: dict = {
         "ratios": {"rerun_vs_floor": None, "cold_start_vs_floor": None, "click_vs_floor": None},

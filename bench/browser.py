@@ -31,7 +31,7 @@ from bench.common import (
 )
 from harness.browser import CHROMIUM, CHROMIUM_ARGS
 
-HERE_PREFIX = "▶ YOU ARE HERE"  # journey.diagram.HERE_PREFIX; checked against it in __main__
+HERE_PREFIX = "▶ YOU ARE HERE"  # journey.WORDS.here_prefix; checked against it in __main__
 # The page of the app that shows the full journey diagram (the floor has only "/").
 APP_DIAGRAM_PATH = "/journey_map"
 TIMEOUT_MS = 60_000

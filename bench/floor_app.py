@@ -20,7 +20,7 @@ from pathlib import Path
 import graphviz
 import streamlit as st
 
-HERE_PREFIX = "▶ YOU ARE HERE"  # the same words as journey.diagram.HERE_PREFIX
+HERE_PREFIX = "▶ YOU ARE HERE"  # the same words as journey.WORDS.here_prefix
 
 
 @st.cache_resource

@@ -48,10 +48,10 @@ class PageCase:
 
 
 def app_pages() -> list[str]:
-    """The page files of the app's one navigation list (ui/frame.PAGES), in menu order."""
-    from ui.frame import PAGES
+    """The page files of the app's one navigation list (ui/frame.pages()), in menu order."""
+    from ui.frame import pages
 
-    return [path for path, _, _ in PAGES]
+    return [path for path, _, _ in pages()]
 
 
 def page_cases() -> list[PageCase]:

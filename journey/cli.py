@@ -18,17 +18,10 @@ from urllib.parse import urlsplit
 
 from journey.loading import DEFAULT_DATA_DIR, PackError, check_pack, due_reviews, load_pack
 from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack, Relevance
-from journey.relevance import (
-    NOT_IN_SUMMARY_WORDS,
-    approval_words,
-    relevance_words,
-)
+from journey.relevance import approval_words, relevance_words
 from journey.report import pack_document, state_report
 from journey.situation import Situation, share_url
-from journey.words import missing_words, words
-
-#: The English screen words of the text report (journey/words/en.toml).
-WORDS = words()
+from journey.words import WORDS, missing_words
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROG = "python -m journey"
@@ -232,7 +225,7 @@ def _print_text_report(report: dict, out: TextIO) -> None:
         out.write(f"  {WORDS.cli_no_options}\n")
     others = [o for o in report["options"] if o["fda_only"]]
     if others:
-        out.write(f"\n{NOT_IN_SUMMARY_WORDS}:\n")
+        out.write(f"\n{WORDS.not_in_summary_words}:\n")
         _print_options(others, out)
     out.write(f"\n{WORDS.cli_tests_heading}:\n")
     for test in report["tests"]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import graphviz
@@ -15,10 +15,7 @@ import graphviz
 from journey.model import ContentPack, Step, StepKind, Transition
 from journey.navigation import next_steps, steps_in_order
 from journey.situation import Situation, query_string
-from journey.words import enum_words, words
-
-#: The English screen words (journey/words/en.toml); renderers will take a language's own.
-WORDS = words()
+from journey.words import WORDS, enum_words
 
 # Styling: every text colour is TEXT_COLOR on one of the fills below, or on the white page.
 TEXT_COLOR = "#1a1a1a"
@@ -51,18 +48,7 @@ COLOR_PAIRS: tuple[tuple[str, str], ...] = (
 
 # Chrome: words of the diagram's own, not clinical content.
 KIND_WORDS: Mapping[StepKind, str] = enum_words(WORDS, "kind_words", StepKind)
-HERE_PREFIX = WORDS.here_prefix
-HERE_WORDS = WORDS.here_words
-HERE_LEGEND_WORDS = WORDS.here_legend_words
 # The walkthrough's step: a class or a family is shown it, it is not where the reader is.
-THIS_STEP_PREFIX = WORDS.this_step_prefix
-THIS_STEP_WORDS = WORDS.this_step_words
-THIS_STEP_LEGEND_WORDS = WORDS.this_step_legend_words
-LEGEND_TITLE = WORDS.legend_title
-BANDS_TITLE = WORDS.bands_title
-EVERY_STEP_WORDS = WORDS.every_step_words
-END_OF_MAP_WORDS = WORDS.end_of_map_words
-DIAGRAM_ALT = WORDS.diagram_alt
 ID_PREFIX_LEGEND = "legend_"
 ID_PREFIX_BAND = "band_"
 # Ids of the bands and the key when drawn as pictures of their own (Graphviz prefixes its ids).
@@ -74,15 +60,34 @@ ID_LEGEND = "map_legend"
 class Marker:
     """The words that mark a map's chosen step: drawn in its node, said in the outline, the key."""
 
-    prefix: str
-    words: str
-    legend_words: str
+    # Each reads the catalog when used, so the marker speaks the language in use.
+    _prefix: Callable[[], str]
+    _words: Callable[[], str]
+    _legend_words: Callable[[], str]
+
+    @property
+    def prefix(self) -> str:
+        return self._prefix()
+
+    @property
+    def words(self) -> str:
+        return self._words()
+
+    @property
+    def legend_words(self) -> str:
+        return self._legend_words()
 
 
 #: The reader's own step (the journey map, Start, the sheet).
-YOU_ARE_HERE = Marker(HERE_PREFIX, HERE_WORDS, HERE_LEGEND_WORDS)
+YOU_ARE_HERE = Marker(
+    lambda: WORDS.here_prefix, lambda: WORDS.here_words, lambda: WORDS.here_legend_words
+)
 #: The walkthrough's step, which never moves the reader's own.
-THIS_STEP = Marker(THIS_STEP_PREFIX, THIS_STEP_WORDS, THIS_STEP_LEGEND_WORDS)
+THIS_STEP = Marker(
+    lambda: WORDS.this_step_prefix,
+    lambda: WORDS.this_step_words,
+    lambda: WORDS.this_step_legend_words,
+)
 
 
 def _node_label(step: Step, marker: Marker | None) -> str:
@@ -96,7 +101,7 @@ def _node_label(step: Step, marker: Marker | None) -> str:
 def band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
     """The steps a band runs along, in words: "at every step" or their titles in order."""
     if set(step_ids) >= set(pack.step_ids):
-        return EVERY_STEP_WORDS
+        return WORDS.every_step_words
     labels = [step.title for step in steps_in_order(pack) if step.id in step_ids]
     return ", ".join(labels)
 
@@ -192,7 +197,7 @@ def _side_box(
 
 
 def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) -> None:
-    with _side_box(graph, "cluster_bands", BANDS_TITLE, **cluster_attr) as bands:
+    with _side_box(graph, "cluster_bands", WORDS.bands_title, **cluster_attr) as bands:
         previous_band = None
         for band in pack.bands:
             node_id = f"{ID_PREFIX_BAND}{band.id}"
@@ -206,7 +211,7 @@ def _add_bands(graph: graphviz.Digraph, pack: ContentPack, **cluster_attr: str) 
 
 
 def _add_legend(graph: graphviz.Digraph, marker: Marker, **cluster_attr: str) -> None:
-    with _side_box(graph, "cluster_legend", LEGEND_TITLE, **cluster_attr) as legend:
+    with _side_box(graph, "cluster_legend", WORDS.legend_title, **cluster_attr) as legend:
         previous = None
         for kind, words in KIND_WORDS.items():
             node_id = f"{ID_PREFIX_LEGEND}{kind.value}"
@@ -245,7 +250,7 @@ def build_diagram(
     A walkthrough's map passes its step as `walk`: that step is marked instead of the reader's,
     and node links move the walk (`&walk=...`) and keep the reader's own `step`.
     """
-    graph = _new_graph("journey", DIAGRAM_ALT)
+    graph = _new_graph("journey", WORDS.diagram_alt)
     _add_steps(
         graph,
         pack,
@@ -272,7 +277,7 @@ def build_journey(
 ) -> graphviz.Digraph:
     """Only the steps and transitions of `build_diagram` (linked), for a page that lays out the
     journey, the bands and the key itself: on a phone the journey gets the whole width."""
-    graph = _new_graph("journey", DIAGRAM_ALT)
+    graph = _new_graph("journey", WORDS.diagram_alt)
     _add_steps(
         graph,
         pack,
@@ -295,7 +300,7 @@ PRINT_EDGE_PT = "14"
 def build_print_journey(pack: ContentPack, situation: Situation) -> graphviz.Digraph:
     """The journey of `build_diagram` for paper: no links, larger words, the bands and the key
     left to `build_key_and_bands` (drawn on their own, each picture can be printed larger)."""
-    graph = _new_graph("journey", DIAGRAM_ALT, node_pt=PRINT_NODE_PT, edge_pt=PRINT_EDGE_PT)
+    graph = _new_graph("journey", WORDS.diagram_alt, node_pt=PRINT_NODE_PT, edge_pt=PRINT_EDGE_PT)
     _add_steps(
         graph, pack, situation, with_links=False, question_ids=(), walk=None, marker=YOU_ARE_HERE
     )
@@ -304,7 +309,7 @@ def build_print_journey(pack: ContentPack, situation: Situation) -> graphviz.Dig
 
 def build_key_and_bands(pack: ContentPack, marker: Marker = YOU_ARE_HERE) -> graphviz.Digraph:
     """The key and the bands of `build_diagram` side by side, without the journey (for paper)."""
-    graph = _new_graph("key", LEGEND_TITLE, node_pt=PRINT_NODE_PT)
+    graph = _new_graph("key", WORDS.legend_title, node_pt=PRINT_NODE_PT)
     _add_legend(graph, marker)
     if pack.bands:
         _add_bands(graph, pack)
@@ -319,14 +324,14 @@ def build_bands(pack: ContentPack) -> graphviz.Digraph | None:
     """
     if not pack.bands:
         return None
-    graph = _new_graph("bands", BANDS_TITLE, id=ID_BANDS)
+    graph = _new_graph("bands", WORDS.bands_title, id=ID_BANDS)
     _add_bands(graph, pack, id=f"{ID_BANDS}_box")
     return graph
 
 
 def build_legend(marker: Marker = YOU_ARE_HERE) -> graphviz.Digraph:
     """Only the key of `build_diagram`, in its titled box (its ids start with `ID_LEGEND`)."""
-    graph = _new_graph("legend", LEGEND_TITLE, id=ID_LEGEND)
+    graph = _new_graph("legend", WORDS.legend_title, id=ID_LEGEND)
     _add_legend(graph, marker, id=f"{ID_LEGEND}_box")
     return graph
 
@@ -376,7 +381,7 @@ def outline_markdown(
             for transition, target in entry.leads_to:
                 lines.append(f"    - {transition.label} → {target.title}")
         else:
-            lines.append(f"    - {END_OF_MAP_WORDS}")
+            lines.append(f"    - {WORDS.end_of_map_words}")
     for band in pack.bands:
-        lines.append(f"- {BANDS_TITLE}: {band.title} ({band_scope(pack, band.step_ids)})")
+        lines.append(f"- {WORDS.bands_title}: {band.title} ({band_scope(pack, band.step_ids)})")
     return "\n".join(lines)

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 
 from journey.model import Condition, ConditionKind, ContentPack, Option, Relevance
 from journey.situation import Situation
-from journey.words import enum_words, words
-
-#: The English screen words (journey/words/en.toml); renderers will take a language's own.
-WORDS = words()
+from journey.words import WORDS, enum_words
 
 #: The text shown for an option with no conditions (every reader in its phase).
 REASON_NO_CONDITIONS_TEXT_ID = "reason_no_conditions"
@@ -30,13 +27,9 @@ def relevance_words(relevance: Relevance, *, fda_only: bool = False) -> str:
 
 
 #: How the app, the sheet and the CLI head the options the summary does not list.
-NOT_IN_SUMMARY_WORDS = WORDS.not_in_summary_words
 #: Said beside an approval dated after the summary's version date.
-NEWER_THAN_SUMMARY_WORDS = WORDS.newer_than_summary_words
 #: Said of an approval: "FDA-approved {date}: {whom}".
-APPROVAL_WORDS = WORDS.approval_words
 #: The sheet's short form: only the dates.
-APPROVAL_DATES = WORDS.approval_dates
 
 #: Best first: an option takes the best verdict of its alternatives (its ways in).
 _BEST_FIRST = (Relevance.APPLIES, Relevance.MAY_APPLY, Relevance.DOES_NOT_APPLY)
@@ -109,8 +102,8 @@ def relevance(option: Option, situation: Situation, pack: ContentPack) -> Verdic
 
 def approval_words(date: str, whom: str, *, newer_than_summary: bool) -> str:
     """One approval in words, the same in the app and the CLI: "FDA-approved DATE: WHOM"."""
-    words = APPROVAL_WORDS.format(date=date, whom=whom)
-    return f"{words} ({NEWER_THAN_SUMMARY_WORDS})" if newer_than_summary else words
+    words = WORDS.approval_words.format(date=date, whom=whom)
+    return f"{words} ({WORDS.newer_than_summary_words})" if newer_than_summary else words
 
 
 def is_newer_than_summary(approval_date: str, pack: ContentPack) -> bool:

@@ -22,9 +22,6 @@ from pathlib import Path
 import graphviz
 
 from journey.diagram import (
-    BANDS_TITLE,
-    END_OF_MAP_WORDS,
-    HERE_WORDS,
     band_scope,
     build_diagram,
     build_key_and_bands,
@@ -41,9 +38,6 @@ from journey.navigation import (
     verdicts,
 )
 from journey.relevance import (
-    APPROVAL_DATES,
-    NEWER_THAN_SUMMARY_WORDS,
-    NOT_IN_SUMMARY_WORDS,
     REASON_NO_CONDITIONS_TEXT_ID,
     RELEVANCE_WORDS,
     is_newer_than_summary,
@@ -51,10 +45,7 @@ from journey.relevance import (
 )
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
-from journey.words import words
-
-#: The English screen words (journey/words/en.toml); renderers will take a language's own.
-WORDS = words()
+from journey.words import WORDS
 
 # ---------------------------------------------------------------- limits on what the reader types
 
@@ -64,68 +55,19 @@ MAX_OWN_QUESTIONS = 20
 
 # ---------------------------------------------------------------- chrome: the sheet's own words
 
-SHEET_TITLE = WORDS.sheet_title
-MADE_ON = WORDS.made_on
-BYLINE = WORDS.byline
-MONTH_NAMES = WORDS.month_names
-NOTICE_LEAD = WORDS.notice_lead
 
-HEADING_SITUATION = WORDS.heading_situation
-AGE_KNOWN = WORDS.age_known
-AGE_UNKNOWN = WORDS.age_unknown
-
-HEADING_WHERE = WORDS.heading_where
-NO_STEP = WORDS.no_step
-HEADING_NEXT = WORDS.heading_next
-NEXT_STEP = WORDS.next_step
 NEXT_STEPS_JOINER = "; "
 
-HEADING_OPTIONS = WORDS.heading_options
-OPTIONS_FOR_PHASE = WORDS.sheet_options_for_phase
-HEADING_OTHER_SITUATIONS = RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]
-NO_OPTIONS_NO_STEP = WORDS.no_options_no_step
-NO_OPTIONS_AT_STEP = WORDS.no_options_at_step
 
-HEADING_QUESTIONS = WORDS.heading_questions
-QUESTIONS_SUGGESTED_AT_STEP = WORDS.questions_suggested_at_step
-QUESTIONS_SUGGESTED_ANY_STEP = WORDS.questions_suggested_any_step
-ANSWER = WORDS.answer
-OWN_QUESTIONS_LEFT_OUT = WORDS.own_questions_left_out
-QUESTION_CUT = WORDS.question_cut
-
-HEADING_NOTES = WORDS.heading_notes
-NOTES_CUT = WORDS.notes_cut
-
-HEADING_GLOSSARY = WORDS.heading_glossary
-ALSO_CALLED = WORDS.sheet_also_called
-
-HEADING_SOURCES = WORDS.heading_sources
-SOURCE_DETAILS = WORDS.source_details
-
-HEADING_SHARE = WORDS.heading_share
-SHARE_QUERY_INTRO = WORDS.share_query_intro
 #: What the link back holds (it is made from the view's query string: no notes, no own words).
-SHARE_LINK_HOLDS = WORDS.share_link_holds
 #: The same, where the PDF prints the link as a code to scan as well.
-SHARE_CODE_HOLDS = WORDS.share_code_holds
 #: Under a link the PDF had to print on more than one line.
-LINK_ONE_LINE = WORDS.link_one_line
-SHARE_CODE_ALT = WORDS.share_code_alt
 
-HEADING_MAP = WORDS.heading_map
-MAP_OUTLINE_INTRO = WORDS.map_outline_intro
-MAP_STEP = WORDS.map_step
-MAP_PICTURE_ALT = WORDS.map_picture_alt
-MAP_KEY_PICTURE_ALT = WORDS.map_key_picture_alt
 
 #: How a bold lead joins the rest of an item, in both formats.
-LEAD_WITH_TAG = WORDS.lead_with_tag
-LEAD_ALONE = WORDS.lead_alone
 
 #: Shown in the PDF for a character its font has no glyph for (most emoji, CJK, ...).
 PDF_PLACEHOLDER = "□"
-PDF_PLACEHOLDER_NOTE = WORDS.pdf_placeholder_note
-PDF_FOOTER = WORDS.pdf_footer
 
 #: Ruled lines left for writing: under each question (the PDF adds more where its page has
 #: room), and for notes when there are none.
@@ -275,19 +217,19 @@ def clean_notes(notes: str) -> str:
     """Notes as the sheet shows them: line breaks kept, blank runs shortened, cut at the limit."""
     lines = [line.rstrip() for line in _printable(notes).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-    return _cut(text, MAX_NOTES_CHARS, NOTES_CUT)
+    return _cut(text, MAX_NOTES_CHARS, WORDS.notes_cut)
 
 
 def clean_own_question(text: str) -> str:
     """An own question as the sheet shows it: one line, cut at the limit ("" when blank)."""
-    return _cut(_one_line(text), MAX_QUESTION_CHARS, QUESTION_CUT)
+    return _cut(_one_line(text), MAX_QUESTION_CHARS, WORDS.question_cut)
 
 
 # ---------------------------------------------------------------- building the sheet
 
 
 def _date_words(day: datetime.date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{day.day} {WORDS.month_names[day.month - 1]} {day.year}"
 
 
 class _Cited:
@@ -305,7 +247,7 @@ def _situation_section(pack: ContentPack, situation: Situation, cited: _Cited) -
     asked = facts_asked_at(pack, situation.step)  # a fact not asked at this step is left out
     for fact in sorted(asked, key=lambda fact: (fact.order, fact.id)):
         if fact.kind is FactKind.AGE:  # the age line is the reader's number, not a sourced fact
-            template = AGE_UNKNOWN if situation.age is None else AGE_KNOWN
+            template = WORDS.age_unknown if situation.age is None else WORDS.age_known
             text = template.format(label=fact.label, years=situation.age)
             blocks.append(Block(BlockKind.ITEM, text=_one_line(text)))
             continue
@@ -314,12 +256,14 @@ def _situation_section(pack: ContentPack, situation: Situation, cited: _Cited) -
         if row is not None:
             cited.add(row.source_ids)
             blocks.append(Block(BlockKind.ITEM, text=_one_line(row.sheet_text)))
-    return Section(SectionId.SITUATION, HEADING_SITUATION, tuple(blocks))
+    return Section(SectionId.SITUATION, WORDS.heading_situation, tuple(blocks))
 
 
 def _where_section(pack: ContentPack, step_id: str | None, cited: _Cited) -> Section:
     if step_id is None:
-        return Section(SectionId.WHERE, HEADING_WHERE, (Block(BlockKind.TEXT, NO_STEP),))
+        return Section(
+            SectionId.WHERE, WORDS.heading_where, (Block(BlockKind.TEXT, WORDS.no_step),)
+        )
     step = pack.step(step_id)
     cited.add(step.source_ids)
     blocks = [Block(BlockKind.TEXT, _one_line(step.summary), lead=_one_line(step.title))]
@@ -327,11 +271,11 @@ def _where_section(pack: ContentPack, step_id: str | None, cited: _Cited) -> Sec
     for transition, target in next_steps(pack, step_id):
         cited.add(transition.source_ids)
         moves.append(
-            NEXT_STEP.format(when=_one_line(transition.label), title=_one_line(target.title))
+            WORDS.next_step.format(when=_one_line(transition.label), title=_one_line(target.title))
         )
     if moves:
-        blocks.append(Block(BlockKind.TEXT, NEXT_STEPS_JOINER.join(moves), lead=HEADING_NEXT))
-    return Section(SectionId.WHERE, HEADING_WHERE, tuple(blocks))
+        blocks.append(Block(BlockKind.TEXT, NEXT_STEPS_JOINER.join(moves), lead=WORDS.heading_next))
+    return Section(SectionId.WHERE, WORDS.heading_where, tuple(blocks))
 
 
 def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
@@ -339,16 +283,20 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
         childhood = pack.text(CHILDHOOD_TEXT_ID)
         cited.add(childhood.source_ids)
         return Section(
-            SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, _one_line(childhood.body)),)
+            SectionId.OPTIONS,
+            WORDS.heading_options,
+            (Block(BlockKind.TEXT, _one_line(childhood.body)),),
         )
     phase = phase_for_step(pack, situation.step)
     if phase is None:
-        text = NO_OPTIONS_NO_STEP if situation.step is None else NO_OPTIONS_AT_STEP
-        return Section(SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, text),))
+        text = WORDS.no_options_no_step if situation.step is None else WORDS.no_options_at_step
+        return Section(SectionId.OPTIONS, WORDS.heading_options, (Block(BlockKind.TEXT, text),))
     judged = verdicts(pack, situation)
     if not judged:
         return Section(
-            SectionId.OPTIONS, HEADING_OPTIONS, (Block(BlockKind.TEXT, NO_OPTIONS_AT_STEP),)
+            SectionId.OPTIONS,
+            WORDS.heading_options,
+            (Block(BlockKind.TEXT, WORDS.no_options_at_step),),
         )
     listed: list[Block] = []
     fda_only: list[Block] = []
@@ -375,14 +323,14 @@ def _options_section(pack: ContentPack, situation: Situation, cited: _Cited) -> 
         else:
             (fda_only if option.is_fda_only else listed).append(block)
     blocks = [
-        Block(BlockKind.TEXT, OPTIONS_FOR_PHASE.format(phase=_one_line(phase.title))),
+        Block(BlockKind.TEXT, WORDS.sheet_options_for_phase.format(phase=_one_line(phase.title))),
         *listed,
     ]
     if fda_only:
-        blocks += [Block(BlockKind.SUBHEADING, NOT_IN_SUMMARY_WORDS), *fda_only]
+        blocks += [Block(BlockKind.SUBHEADING, WORDS.not_in_summary_words), *fda_only]
     if others:
-        blocks += [Block(BlockKind.SUBHEADING, HEADING_OTHER_SITUATIONS), *others]
-    return Section(SectionId.OPTIONS, HEADING_OPTIONS, tuple(blocks))
+        blocks += [Block(BlockKind.SUBHEADING, RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]), *others]
+    return Section(SectionId.OPTIONS, WORDS.heading_options, tuple(blocks))
 
 
 def _approval_dates(pack: ContentPack, option, cited: _Cited) -> list[str]:
@@ -393,9 +341,9 @@ def _approval_dates(pack: ContentPack, option, cited: _Cited) -> list[str]:
         cited.add(approval.source_ids)
         words = _date_words(datetime.date.fromisoformat(approval.date))
         if is_newer_than_summary(approval.date, pack):
-            words += f" ({NEWER_THAN_SUMMARY_WORDS})"
+            words += f" ({WORDS.newer_than_summary_words})"
         dates.append(words)
-    return [APPROVAL_DATES.format(dates="; ".join(dates))] if dates else []
+    return [WORDS.approval_dates.format(dates="; ".join(dates))] if dates else []
 
 
 def _questions_section(
@@ -431,7 +379,11 @@ def _questions_section(
         step_id = situation.step
         suggested = questions_for_step(pack, step_id)
         if suggested:
-            intro = QUESTIONS_SUGGESTED_ANY_STEP if step_id is None else QUESTIONS_SUGGESTED_AT_STEP
+            intro = (
+                WORDS.questions_suggested_any_step
+                if step_id is None
+                else WORDS.questions_suggested_at_step
+            )
             blocks.append(Block(BlockKind.TEXT, intro))
         for question in suggested:
             cited.add(question.source_ids)
@@ -441,9 +393,9 @@ def _questions_section(
         for number, text in enumerate(texts, start=1)
     ]
     if own_left_out:
-        note = OWN_QUESTIONS_LEFT_OUT.format(count=own_left_out, limit=MAX_OWN_QUESTIONS)
+        note = WORDS.own_questions_left_out.format(count=own_left_out, limit=MAX_OWN_QUESTIONS)
         blocks.append(Block(BlockKind.TEXT, note))
-    return Section(SectionId.QUESTIONS, HEADING_QUESTIONS, tuple(blocks)), tuple(skipped)
+    return Section(SectionId.QUESTIONS, WORDS.heading_questions, tuple(blocks)), tuple(skipped)
 
 
 def _notes_section(notes: str) -> Section:
@@ -453,37 +405,41 @@ def _notes_section(notes: str) -> Section:
         if text
         else Block(BlockKind.WRITING_SPACE, lines=BLANK_NOTE_LINES)
     )
-    return Section(SectionId.NOTES, HEADING_NOTES, (block,))
+    return Section(SectionId.NOTES, WORDS.heading_notes, (block,))
 
 
 def _map_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Section:
     """The map as its text outline: each step, its kind and where it leads, the bands beside.
 
     The PDF draws the map's picture instead where Graphviz's `dot` can make one."""
-    blocks = [Block(BlockKind.TEXT, MAP_OUTLINE_INTRO)]
+    blocks = [Block(BlockKind.TEXT, WORDS.map_outline_intro)]
     for entry in outline(pack, situation):
         cited.add(entry.step.source_ids)
         moves = []
         for transition, target in entry.leads_to:
             cited.add(transition.source_ids)
             moves.append(
-                NEXT_STEP.format(when=_one_line(transition.label), title=_one_line(target.title))
+                WORDS.next_step.format(
+                    when=_one_line(transition.label), title=_one_line(target.title)
+                )
             )
         blocks.append(
             Block(
                 BlockKind.ITEM,
-                lead=MAP_STEP.format(title=_one_line(entry.step.title), kind=entry.kind_words),
-                tag=HERE_WORDS if entry.is_here else "",
-                text=NEXT_STEPS_JOINER.join(moves) or END_OF_MAP_WORDS,
+                lead=WORDS.map_step.format(
+                    title=_one_line(entry.step.title), kind=entry.kind_words
+                ),
+                tag=WORDS.here_words if entry.is_here else "",
+                text=NEXT_STEPS_JOINER.join(moves) or WORDS.end_of_map_words,
             )
         )
     if pack.bands:
-        blocks.append(Block(BlockKind.SUBHEADING, BANDS_TITLE))
+        blocks.append(Block(BlockKind.SUBHEADING, WORDS.bands_title))
     for band in pack.bands:
         cited.add(band.source_ids)
         scope = band_scope(pack, band.step_ids)
         blocks.append(Block(BlockKind.ITEM, lead=_one_line(band.title), text=_one_line(scope)))
-    return Section(SectionId.MAP, HEADING_MAP, tuple(blocks))
+    return Section(SectionId.MAP, WORDS.heading_map, tuple(blocks))
 
 
 def _name_pattern(name: str) -> re.Pattern[str] | None:
@@ -523,23 +479,23 @@ def _glossary_section(pack: ContentPack, words: str, cited: _Cited) -> Section |
         cited.add(entry.source_ids)
         lead = _one_line(entry.term)
         if entry.also_called:
-            lead = ALSO_CALLED.format(term=lead, other=_one_line(entry.also_called))
+            lead = WORDS.sheet_also_called.format(term=lead, other=_one_line(entry.also_called))
         blocks.append(Block(BlockKind.ITEM, lead=lead, text=_one_line(entry.definition)))
-    return Section(SectionId.GLOSSARY, HEADING_GLOSSARY, tuple(blocks)) if blocks else None
+    return Section(SectionId.GLOSSARY, WORDS.heading_glossary, tuple(blocks)) if blocks else None
 
 
 def _sources_section(pack: ContentPack, cited: _Cited) -> Section:
     blocks = []
     for source_id in cited.ids:
         source = pack.source(source_id)
-        details = SOURCE_DETAILS.format(
+        details = WORDS.source_details.format(
             publisher=_one_line(source.publisher),
             version_date=_one_line(source.version_date),
         )
         blocks.append(
             Block(BlockKind.ITEM, lead=_one_line(source.title), text=details, url=source.url)
         )
-    return Section(SectionId.SOURCES, HEADING_SOURCES, tuple(blocks))
+    return Section(SectionId.SOURCES, WORDS.heading_sources, tuple(blocks))
 
 
 def _share_section(situation: Situation, share_url: str, question_ids: tuple[str, ...]) -> Section:
@@ -548,8 +504,12 @@ def _share_section(situation: Situation, share_url: str, question_ids: tuple[str
     if url:
         link = Block(BlockKind.LINK, url=url)
     else:
-        link = Block(BlockKind.LINK, SHARE_QUERY_INTRO, url=query_string(situation, question_ids))
-    return Section(SectionId.SHARE, HEADING_SHARE, (link, Block(BlockKind.TEXT, SHARE_LINK_HOLDS)))
+        link = Block(
+            BlockKind.LINK, WORDS.share_query_intro, url=query_string(situation, question_ids)
+        )
+    return Section(
+        SectionId.SHARE, WORDS.heading_share, (link, Block(BlockKind.TEXT, WORDS.share_link_holds))
+    )
 
 
 def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
@@ -564,7 +524,7 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     disclaimer = pack.text(DISCLAIMER_TEXT_ID)
     cited.add(disclaimer.source_ids)
     notice = Section(
-        SectionId.NOTICE, NOTICE_LEAD, (Block(BlockKind.TEXT, _one_line(disclaimer.body)),)
+        SectionId.NOTICE, WORDS.notice_lead, (Block(BlockKind.TEXT, _one_line(disclaimer.body)),)
     )
     situation_section = _situation_section(pack, situation, cited)
     where = _where_section(pack, situation.step, cited)
@@ -586,9 +546,10 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
         _map_section(pack, situation, cited),
         _options_section(pack, situation, cited),
     ]
-    title = SHEET_TITLE
-    byline = BYLINE.format(
-        pack_title=_one_line(pack.info.title), made_on=MADE_ON.format(date=_date_words(made_on))
+    title = WORDS.sheet_title
+    byline = WORDS.byline.format(
+        pack_title=_one_line(pack.info.title),
+        made_on=WORDS.made_on.format(date=_date_words(made_on)),
     )
     # The map's labels stay out of the glossary: they name every step of the journey, and the
     # glossary explains the words of this reader's part of it.
@@ -606,9 +567,9 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
 def _item_parts(block: Block) -> tuple[str, str]:
     """(bold part, plain part) of an item, the same in both formats."""
     if block.lead and block.tag:
-        return LEAD_WITH_TAG.format(lead=block.lead, tag=block.tag), block.text
+        return WORDS.lead_with_tag.format(lead=block.lead, tag=block.tag), block.text
     if block.lead:
-        return LEAD_ALONE.format(lead=block.lead), block.text
+        return WORDS.lead_alone.format(lead=block.lead), block.text
     return "", block.text
 
 
@@ -684,7 +645,8 @@ def _md_link(url: str) -> str:
 
 def _md_block(block: Block) -> list[str]:
     if block.kind is BlockKind.TEXT and block.lead:
-        return [f"**{escape_markdown(LEAD_ALONE.format(lead=block.lead))}** {_md_text(block.text)}"]
+        lead = escape_markdown(WORDS.lead_alone.format(lead=block.lead))
+        return [f"**{lead}** {_md_text(block.text)}"]
     if block.kind is BlockKind.TEXT:
         return [_md_text(block.text)]
     if block.kind is BlockKind.SUBHEADING:
@@ -694,7 +656,7 @@ def _md_block(block: Block) -> list[str]:
     if block.kind is BlockKind.QUESTION:
         marker = f"{block.number}. "
         indent = " " * len(marker)
-        lines = [f"{marker}{escape_markdown(block.text)}", f"{indent}{ANSWER} {MD_RULE}"]
+        lines = [f"{marker}{escape_markdown(block.text)}", f"{indent}{WORDS.answer} {MD_RULE}"]
         lines += [f"{indent}{MD_RULE}"] * (block.lines - 1)
         return lines
     if block.kind is BlockKind.WRITING_SPACE:
@@ -725,7 +687,7 @@ def sheet_markdown(pack: ContentPack, request: SheetRequest) -> str:
     parts = [f"# {escape_markdown(sheet.title)}", escape_markdown(sheet.byline)]
     for section in sheet.sections:
         if section.id is SectionId.NOTICE:
-            lead = escape_markdown(LEAD_ALONE.format(lead=section.heading))
+            lead = escape_markdown(WORDS.lead_alone.format(lead=section.heading))
             text = escape_markdown(" ".join(block.text for block in section.blocks))
             parts.append(f"> **{lead}** {text}")
             continue

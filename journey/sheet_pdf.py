@@ -24,20 +24,9 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from journey import sheet as sheet_model
-from journey.diagram import HERE_WORDS
 from journey.model import ContentPack
 from journey.sheet import (
-    ANSWER,
-    LEAD_ALONE,
-    LINK_ONE_LINE,
-    MADE_ON,
-    MAP_KEY_PICTURE_ALT,
-    MAP_PICTURE_ALT,
-    PDF_FOOTER,
     PDF_PLACEHOLDER,
-    PDF_PLACEHOLDER_NOTE,
-    SHARE_CODE_ALT,
-    SHARE_CODE_HOLDS,
     Block,
     BlockKind,
     FontMissingError,
@@ -50,6 +39,7 @@ from journey.sheet import (
     _one_line,
     build_sheet,
 )
+from journey.words import WORDS
 
 # ---------------------------------------------------------------- PDF
 
@@ -184,7 +174,7 @@ class _SheetPdf(FPDF):
     def footer(self) -> None:
         self.set_y(-MARGIN_MM)
         height = self.use(SMALL_PT)
-        text = PDF_FOOTER.format(
+        text = WORDS.pdf_footer.format(
             title=self.sheet_title,
             made_on=self.made_on,
             page=self.page_no(),
@@ -279,7 +269,7 @@ class _SheetPdf(FPDF):
         margins = self.l_margin, self.r_margin
         self.set_left_margin(margins[0] + pad)
         self.set_right_margin(margins[1] + pad)
-        self.rich(LEAD_ALONE.format(lead=lead), text, BODY_PT)
+        self.rich(WORDS.lead_alone.format(lead=lead), text, BODY_PT)
         self.set_left_margin(margins[0])
         self.set_right_margin(margins[1])
         self.ln(pad - 0.5)
@@ -328,8 +318,8 @@ class _SheetPdf(FPDF):
         answer_height = self.use(SMALL_PT)
         self.ln(ANSWER_LINE_GAP_MM - answer_height)
         self.set_x(self.l_margin + NUMBER_INDENT_MM)
-        label_width = self.get_string_width(ANSWER) + 1.5
-        self.cell(label_width, answer_height, ANSWER)
+        label_width = self.get_string_width(WORDS.answer) + 1.5
+        self.cell(label_width, answer_height, WORDS.answer)
         baseline = self.get_y() + answer_height - 0.8
         self.rule(self.l_margin + NUMBER_INDENT_MM + label_width, baseline)
         self.set_y(baseline)
@@ -426,7 +416,7 @@ class _SheetPdf(FPDF):
         if code is None:
             holds = " ".join(block.text for block in section.blocks if block.kind is BlockKind.TEXT)
         else:  # the sheet's own line names the link only: Markdown has no code to scan
-            holds = SHARE_CODE_HOLDS
+            holds = WORDS.share_code_holds
         return link, code, holds
 
     def share_mm(self, section: Section) -> float:
@@ -436,7 +426,7 @@ class _SheetPdf(FPDF):
         left = self.l_margin
         self.set_left_margin(left + (size + QR_GAP_MM if code else 0.0))
         lines, _ = self.link_lines(link.url)
-        note = LINK_ONE_LINE if len(lines) > 1 else ""
+        note = WORDS.link_one_line if len(lines) > 1 else ""
         words_mm = (
             sum(self.text_mm(text, SMALL_PT) + 1 for text in (link.text, note, holds) if text)
             + _line_mm(LINK_PT) * len(lines) + 1 + (QR_TEXT_DROP_MM if code else 0.0)
@@ -454,7 +444,7 @@ class _SheetPdf(FPDF):
         size = code.size_mm if code else 0.0
         if code is not None:
             self.image(
-                io.BytesIO(code.png), x=left, y=top, w=size, h=size, alt_text=SHARE_CODE_ALT,
+                io.BytesIO(code.png), x=left, y=top, w=size, h=size, alt_text=WORDS.share_code_alt,
                 link=link.url,
             )  # fmt: skip
             self.set_left_margin(left + size + QR_GAP_MM)
@@ -465,7 +455,7 @@ class _SheetPdf(FPDF):
         lines = self.link_back(link)
         self.ln(1)
         if lines > 1:
-            self.paragraph(LINK_ONE_LINE, SMALL_PT)
+            self.paragraph(WORDS.link_one_line, SMALL_PT)
             self.ln(1)
         self.paragraph(holds, SMALL_PT)
         self.ln(1)
@@ -490,9 +480,9 @@ class _SheetPdf(FPDF):
             return
         journey, key = (_rgb(png) for png in (pictures.journey, pictures.key))
         scale = min(self.width_mm / journey.width, (self.room_mm - 1) / journey.height)
-        self.picture(journey, scale, MAP_PICTURE_ALT.format(here=HERE_WORDS))
+        self.picture(journey, scale, WORDS.map_picture_alt.format(here=WORDS.here_words))
         self.add_page()
-        self.picture(key, min(scale, self.width_mm / key.width), MAP_KEY_PICTURE_ALT)
+        self.picture(key, min(scale, self.width_mm / key.width), WORDS.map_key_picture_alt)
         self.ln(4)
 
     def picture(self, drawn: PIL.Image.Image, scale: float, alt_text: str) -> None:
@@ -619,7 +609,7 @@ def _pdf_section(pdf: _SheetPdf, section: Section, keep_after_mm: float = 0.0) -
             if block is questions[0]:  # they are consecutive: all of them, planned together
                 pdf.questions(questions, keep_after_mm)
         elif block.kind is BlockKind.TEXT and block.lead:
-            pdf.rich(LEAD_ALONE.format(lead=block.lead), block.text, size)
+            pdf.rich(WORDS.lead_alone.format(lead=block.lead), block.text, size)
             pdf.ln(1)
         elif block.kind is BlockKind.TEXT:
             pdf.paragraph(block.text, size)
@@ -641,7 +631,7 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
     become "□" (see `_drawable`), and the sheet then says so at its end.
     """
     sheet = build_sheet(pack, request)
-    pdf = _SheetPdf(sheet.title, MADE_ON.format(date=_date_words(sheet.made_on)))
+    pdf = _SheetPdf(sheet.title, WORDS.made_on.format(date=_date_words(sheet.made_on)))
     pdf.set_title(f"{sheet.title} · {_one_line(pack.info.title)}")
     pdf.set_lang(sheet.language)
     pdf.set_creator(_one_line(pack.info.title))
@@ -675,5 +665,5 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
             pdf.fill_with_lines(share_mm)
     if pdf.replaced:
         pdf.ln(2)
-        pdf.paragraph(PDF_PLACEHOLDER_NOTE, SMALL_PT)
+        pdf.paragraph(WORDS.pdf_placeholder_note, SMALL_PT)
     return bytes(pdf.output())

@@ -15,10 +15,7 @@ from journey.model import (
     AliasTable,
     ContentPack,
 )
-from journey.words import words
-
-#: The English screen words (journey/words/en.toml); renderers will take a language's own.
-WORDS = words()
+from journey.words import WORDS
 
 #: Query-parameter names the engine owns; the facts' parameters are their ids, from the pack.
 PARAM_STEP = "step"
@@ -32,10 +29,6 @@ _AGE_PATTERN = re.compile(r"[0-9]{1,3}")
 _ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 #: Friendly notices, one per parameter: chrome, not clinical content.
-NOTICE_BAD_VALUE = WORDS.notice_bad_value
-NOTICE_BAD_AGE = WORDS.notice_bad_age
-NOTICE_BAD_QUESTIONS = WORDS.notice_bad_questions
-NOTICE_UNKNOWN_PARAM = WORDS.notice_unknown_param
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,14 +159,14 @@ def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary
         if raw in allowed:
             facts.append((fact, raw))
         else:
-            notices.append(NOTICE_BAD_VALUE.format(name=fact))
+            notices.append(WORDS.notice_bad_value.format(name=fact))
 
     raw_age = _last(params.get(PARAM_AGE))
     if raw_age is not None and raw_age != "":
         if _AGE_PATTERN.fullmatch(raw_age) and int(raw_age) <= MAX_AGE_YEARS:
             age = int(raw_age)
         else:
-            notices.append(NOTICE_BAD_AGE)
+            notices.append(WORDS.notice_bad_age)
 
     chosen: list[str] = []
     raw_questions = _last(params.get(PARAM_QUESTIONS))
@@ -187,11 +180,11 @@ def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary
             elif item:
                 dropped += 1
         if dropped:
-            notices.append(NOTICE_BAD_QUESTIONS.format(count=dropped))
+            notices.append(WORDS.notice_bad_questions.format(count=dropped))
 
     known_params = vocabulary.params
     if any(key not in known_params for key in params):
-        notices.append(NOTICE_UNKNOWN_PARAM)
+        notices.append(WORDS.notice_unknown_param)
 
     situation = Situation(step, tuple(facts), age)
     return ParsedView(situation, tuple(chosen), tuple(notices), walk)
@@ -209,7 +202,7 @@ def _step_param(
         return None
     step = vocabulary.step_id(raw)
     if step is None:
-        notices.append(NOTICE_BAD_VALUE.format(name=name))
+        notices.append(WORDS.notice_bad_value.format(name=name))
     return step
 
 

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from ui import chrome, components, content, frame
+from journey.words import WORDS
+from ui import components, content, frame
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_ABOUT)
+frame.name_tab(WORDS.title_about)
 pack = content.pack()
 
-st.title(chrome.TITLE_ABOUT)
+st.title(WORDS.title_about)
 components.text_section(pack, "about_purpose")
-st.header(chrome.ABOUT_SOURCES_HEADING)
+st.header(WORDS.about_sources_heading)
 components.all_sources(pack)
 for text_id in (
     "about_how_written",
@@ -22,9 +23,9 @@ for text_id in (
     "about_contact",
 ):
     components.text_section(pack, text_id)
-st.header(chrome.ABOUT_SUMMARY_HEADING)
+st.header(WORDS.about_summary_heading)
 st.markdown(
-    chrome.ABOUT_SUMMARY_LINE.format(
+    WORDS.about_summary_line.format(
         title=pack.info.summary_title,
         url=pack.info.summary_url,
         version=pack.info.summary_version,

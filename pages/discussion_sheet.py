@@ -5,35 +5,36 @@ import datetime
 import streamlit as st
 
 from journey.sheet import MAX_NOTES_CHARS, MAX_OWN_QUESTIONS, MAX_QUESTION_CHARS, SheetRequest
-from ui import chrome, components, content, frame, view_state
+from journey.words import WORDS
+from ui import components, content, frame, view_state
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_SHEET)
+frame.name_tab(WORDS.title_sheet)
 pack = content.pack()
 view = view_state.current_view(pack)
 
-st.title(chrome.TITLE_SHEET)
+st.title(WORDS.title_sheet)
 st.markdown(pack.text("sheet_intro").body)
 
-st.header(chrome.SHEET_CHOOSE_HEADING)
+st.header(WORDS.sheet_choose_heading)
 components.question_chooser(pack, view)
 
-st.header(chrome.SHEET_OWN_HEADING)
+st.header(WORDS.sheet_own_heading)
 components.own_question(pack, MAX_OWN_QUESTIONS, MAX_QUESTION_CHARS)
 
-st.header(chrome.SHEET_BASKET_HEADING)
+st.header(WORDS.sheet_basket_heading)
 items = components.basket(pack, view)
 
-st.header(chrome.SHEET_NOTES_HEADING)
+st.header(WORDS.sheet_notes_heading)
 notes = view_state.notes_input(MAX_NOTES_CHARS)
-components.small(chrome.SHEET_NOTES_HELP)
+components.small(WORDS.sheet_notes_help)
 
-st.header(chrome.SHEET_SHARE_HEADING)
+st.header(WORDS.sheet_share_heading)
 share_url = view_state.share_url(view)
 st.code(share_url, language=None, wrap_lines=True)
-components.small(chrome.SHEET_SHARE_HELP)
+components.small(WORDS.sheet_share_help)
 
-st.header(chrome.SHEET_DOWNLOAD_HEADING)
+st.header(WORDS.sheet_download_heading)
 components.downloads(
     pack,
     SheetRequest(view.situation, items, notes, share_url, made_on=datetime.date.today()),

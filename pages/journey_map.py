@@ -2,14 +2,15 @@
 
 import streamlit as st
 
-from ui import chrome, components, content, frame, view_state
+from journey.words import WORDS
+from ui import components, content, frame, view_state
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_JOURNEY_MAP)
+frame.name_tab(WORDS.title_journey_map)
 st.set_page_config(layout="wide")
 pack = content.pack()
 
-st.title(chrome.TITLE_JOURNEY_MAP)
+st.title(WORDS.title_journey_map)
 
 
 @st.fragment(key=view_state.MAP_FRAGMENT)
@@ -20,7 +21,7 @@ def map_and_step() -> None:
     with st.container(width=520):
         step_id = view_state.step_select(pack, view)
     if step_id is None:
-        st.info(chrome.STEP_NONE_CHOSEN, icon=":material/touch_app:")
+        st.info(WORDS.step_none_chosen, icon=":material/touch_app:")
     else:
         # Answer first: the chosen step (what it is, where it leads, what is listed) opens the
         # page, above the map, so a reader who came for it (a link from Start, a shared link)

@@ -5,6 +5,7 @@ import functools
 import streamlit as st
 
 from journey.model import State
+from journey.words import WORDS
 from ui import chrome, components, content, frame, view_state
 
 frame.ensure()
@@ -17,11 +18,11 @@ st.title(pack.info.title)
 components.text_section(pack, "start_what_this_is")
 components.text_section(pack, "start_what_this_is_not")
 
-st.header(chrome.START_WHERE_HEADING)
+st.header(WORDS.start_where_heading)
 for label, state, icon in (
-    (chrome.ENTRY_DIAGNOSED, State.UNTREATED, ":material/flag:"),
-    (chrome.ENTRY_REMISSION, State.REMISSION, ":material/spa:"),
-    (chrome.ENTRY_CAME_BACK, State.RECURRENT, ":material/replay:"),
+    (WORDS.entry_diagnosed, State.UNTREATED, ":material/flag:"),
+    (WORDS.entry_remission, State.REMISSION, ":material/spa:"),
+    (WORDS.entry_came_back, State.RECURRENT, ":material/replay:"),
 ):
     st.page_link(
         chrome.PAGE_JOURNEY_MAP,
@@ -31,12 +32,12 @@ for label, state, icon in (
     )
 st.page_link(
     chrome.PAGE_WALKTHROUGH,
-    label=chrome.ENTRY_LEARNING,
+    label=WORDS.entry_learning,
     icon=":material/school:",
     query_params=view_state.link_params(view),
 )
 
-st.header(chrome.START_MAP_HEADING)
+st.header(WORDS.start_map_heading)
 components.journey_diagram(
     pack,
     view.situation,
@@ -46,7 +47,7 @@ components.journey_diagram(
 )
 st.page_link(
     chrome.PAGE_JOURNEY_MAP,
-    label=chrome.START_MAP_LINK,
+    label=WORDS.start_map_link,
     icon=":material/map:",
     query_params=view_state.link_params(view),
 )

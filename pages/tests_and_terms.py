@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from ui import chrome, components, content, frame, view_state
+from journey.words import WORDS
+from ui import components, content, frame, view_state
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_TESTS_TERMS)
+frame.name_tab(WORDS.title_tests_terms)
 pack = content.pack()
 
-st.title(chrome.TITLE_TESTS_TERMS)
-st.header(chrome.TESTS_SECTION)
+st.title(WORDS.title_tests_terms)
+st.header(WORDS.tests_section)
 st.markdown(pack.text("tests_intro").body)
 components.tests_by_group(pack)
 
-st.header(chrome.GLOSSARY_SECTION)
+st.header(WORDS.glossary_section)
 st.markdown(pack.text("glossary_intro").body)
-search = view_state.search_box(chrome.GLOSSARY_SEARCH, chrome.GLOSSARY_SEARCH_PLACEHOLDER)
+search = view_state.search_box(WORDS.glossary_search, WORDS.glossary_search_placeholder)
 components.glossary(pack, search)

@@ -3,17 +3,18 @@
 import streamlit as st
 
 from journey.navigation import verdicts
-from ui import chrome, components, content, frame, view_state
+from journey.words import WORDS
+from ui import components, content, frame, view_state
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_OPTIONS)
+frame.name_tab(WORDS.title_options)
 pack = content.pack()
 view = view_state.current_view(pack)
 
-st.title(chrome.TITLE_OPTIONS)
+st.title(WORDS.title_options)
 st.markdown(pack.text("options_intro").body)
 phase = view_state.phase_select(pack, view)
-st.header(chrome.OPTIONS_FOR_PHASE.format(phase=phase.title))
+st.header(WORDS.options_for_phase.format(phase=phase.title))
 st.markdown(phase.summary)
 components.other_phase_note(pack, view, phase)
 judged = ()

@@ -4,16 +4,17 @@ family; its place is its own (`walk`), never the reader's step."""
 import streamlit as st
 
 from journey.navigation import walk_place
-from ui import chrome, components, content, frame, view_state
+from journey.words import WORDS
+from ui import components, content, frame, view_state
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_WALKTHROUGH)
+frame.name_tab(WORDS.title_walkthrough)
 st.set_page_config(layout="wide")
 pack = content.pack()
 
-st.title(chrome.TITLE_WALKTHROUGH)
+st.title(WORDS.title_walkthrough)
 st.markdown(pack.text("walkthrough_intro").body)
-components.small(chrome.WALK_KEYS_HELP)
+components.small(WORDS.walk_keys_help)
 
 
 @st.fragment(key=view_state.WALK_FRAGMENT)

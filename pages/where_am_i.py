@@ -4,29 +4,30 @@ import streamlit as st
 
 from journey.model import State
 from journey.navigation import Answer, LastTestsShowed, state_from_answers
-from ui import chrome, components, content, frame, view_state
+from journey.words import WORDS
+from ui import components, content, frame, view_state
 
 frame.ensure()
-frame.name_tab(chrome.TITLE_WHERE_AM_I)
+frame.name_tab(WORDS.title_where_am_i)
 pack = content.pack()
 view = view_state.current_view(pack)
 
-st.title(chrome.TITLE_WHERE_AM_I)
+st.title(WORDS.title_where_am_i)
 st.markdown(pack.text("where_am_i_intro").body)
 started, result, came_back = components.where_questions(pack)
 
-st.header(chrome.WHERE_RESULT_HEADING)
+st.header(WORDS.where_result_heading)
 if started is None and result is None and came_back is None:
-    st.markdown(chrome.WHERE_NOT_ANSWERED)
+    st.markdown(WORDS.where_not_answered)
 else:
     answer = state_from_answers(
         started or Answer.NOT_SURE, result or LastTestsShowed.NOT_SURE, came_back or Answer.NOT_SURE
     )
     if answer.state:
-        st.markdown(chrome.WHERE_RESULT_STATE.format(title=pack.state_step(answer.state).title))
+        st.markdown(WORDS.where_result_state.format(title=pack.state_step(answer.state).title))
         components.state_criteria(pack, view, answer.state)
     else:
-        st.markdown(chrome.WHERE_RESULT_NONE)
+        st.markdown(WORDS.where_result_none)
         for state in State:
             components.state_criteria(pack, view, state)
 st.info(pack.text("where_am_i_only_team").body, icon=":material/groups:")

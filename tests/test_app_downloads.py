@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from journey.sheet import has_dot
+from journey.words import WORDS
 from tests import app_testing as t
 from ui import chrome, components, view_state
 from ui.components import DownloadId
@@ -66,19 +67,19 @@ def test_the_sheet_offers_its_files_in_one_row_and_the_map_files_when_opened() -
     at = open_sheet()
     data = t.download_data(at, SHEET)
     assert data["buttons"] == [
-        {"id": DownloadId.PDF, "label": chrome.DOWNLOAD_PDF},
-        {"id": DownloadId.MARKDOWN, "label": chrome.DOWNLOAD_MARKDOWN},
+        {"id": DownloadId.PDF, "label": WORDS.download_pdf},
+        {"id": DownloadId.MARKDOWN, "label": WORDS.download_markdown},
     ]
     assert data["answered"] == 0 and data["file"] is None
     assert t.download_data(at, MAP) is None, "the map's files are made visible only when opened"
     t.unfold(at, view_state.PageFold.MAP_FILES)
     labels = [button["label"] for button in t.download_data(at, MAP)["buttons"]]
     if has_dot():
-        assert labels == [chrome.DOWNLOAD_DOT, chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG]
-        assert chrome.NO_DOT_PROGRAM not in t.page_text(at)
+        assert labels == [WORDS.download_dot, WORDS.download_svg, WORDS.download_png]
+        assert WORDS.no_dot_program not in t.page_text(at)
     else:
-        assert labels == [chrome.DOWNLOAD_DOT]
-        assert chrome.NO_DOT_PROGRAM in t.page_text(at)
+        assert labels == [WORDS.download_dot]
+        assert WORDS.no_dot_program in t.page_text(at)
 
 
 def test_without_dot_the_pictures_are_neither_offered_nor_made(
@@ -88,7 +89,7 @@ def test_without_dot_the_pictures_are_neither_offered_nor_made(
     calls = count_calls(monkeypatch, "diagram_image")
     at = t.unfold(open_sheet(), view_state.PageFold.MAP_FILES)
     assert [button["id"] for button in t.download_data(at, MAP)["buttons"]] == [DownloadId.DOT]
-    assert chrome.NO_DOT_PROGRAM in t.page_text(at)
+    assert WORDS.no_dot_program in t.page_text(at)
     t.press_download(at, MAP, DownloadId.SVG, 1)
     assert sent_file(at, MAP) is None and calls["diagram_image"] == 0
 
@@ -229,7 +230,7 @@ def test_a_file_that_cannot_be_made_says_so_and_logs_no_notes(
     assert not at.exception
     data = t.download_data(at, SHEET)
     assert data["file"] == {"press": 1, "failed": True}
-    assert data["failed"] == chrome.DOWNLOAD_FAILED
+    assert data["failed"] == WORDS.download_failed
     assert "ValueError" in caplog.text, "the server log says that a file failed"
     assert notes not in caplog.text, "the server log quotes the reader's notes"
     t.press_download(at, SHEET, DownloadId.MARKDOWN, 2)

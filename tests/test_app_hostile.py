@@ -17,10 +17,10 @@ import pytest
 from journey.loading import check_pack
 from journey.situation import Vocabulary
 from journey.tables import TABLES_BY_NAME
+from journey.words import WORDS
 from tests import app_testing as t
 from tests.corruption import KINDS, pack_copy
 from tests.hostile import NASTY_QUERIES
-from ui import chrome
 
 PACK = t.pack()
 #: What a hostile link must never bring onto the page, whatever the page.
@@ -99,9 +99,9 @@ def test_a_broken_pack_shows_the_calm_page_and_logs_every_problem(
     with caplog.at_level(logging.ERROR):
         at = t.open_app({"step": PACK.step_ids[0]}, page=page)
     assert not at.exception
-    assert [title.value for title in at.title] == [chrome.UNAVAILABLE_TITLE]
+    assert [title.value for title in at.title] == [WORDS.unavailable_title]
     shown = t.page_text(at) + "\n".join(node.value for node in at.info)
-    assert chrome.UNAVAILABLE_BODY in shown
+    assert WORDS.unavailable_body in shown
     named = [word for word in (*INTERNALS, str(tmp_path), table) if word in shown]
     assert not named, f"the calm page names internals: {named}"
     assert not at.sidebar.children or not t.page_text(at.sidebar)

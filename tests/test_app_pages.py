@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from journey.diagram import DIAGRAM_ALT, HERE_PREFIX
 from journey.loading import data_dir_from_env
 from journey.model import REQUIRED_TEXT_IDS, State, StepKind
 from journey.navigation import trial_links_for_step
 from journey.situation import Vocabulary
+from journey.words import WORDS
 from tests import app_testing as t
 from tests.packs import MIN_PACK
 from ui import chrome, components, frame, view_state
@@ -35,16 +35,16 @@ def test_start_offers_the_three_states_the_walkthrough_and_the_overview_map() ->
     at = t.open_app({"ph": "positive"})
     links = {link.proto.label: link.proto for link in at.get("page_link")}
     for label, state_step in (
-        (chrome.ENTRY_DIAGNOSED, State.UNTREATED),
-        (chrome.ENTRY_REMISSION, State.REMISSION),
-        (chrome.ENTRY_CAME_BACK, State.RECURRENT),
+        (WORDS.entry_diagnosed, State.UNTREATED),
+        (WORDS.entry_remission, State.REMISSION),
+        (WORDS.entry_came_back, State.RECURRENT),
     ):
         step_id = PACK.state_step(state_step).id
         assert links[label].page == "journey_map"
         assert links[label].query_string == f"step={step_id}&ph=positive"
-    assert links[chrome.ENTRY_LEARNING].page == "walkthrough"
+    assert links[WORDS.entry_learning].page == "walkthrough"
     data = t.map_data(at)
-    assert data["label"] == DIAGRAM_ALT
+    assert data["label"] == WORDS.diagram_alt
     assert data["svg"].startswith("<svg") and 'id="step_' in data["svg"]
     assert "cluster_bands" in data["bands"] and data["legend"] == ""  # Start shows no key
 
@@ -52,14 +52,14 @@ def test_start_offers_the_three_states_the_walkthrough_and_the_overview_map() ->
 def test_a_link_to_start_with_a_step_opens_that_step_on_the_map() -> None:
     step = PACK.steps[-1]
     at = t.open_app({"step": step.id})
-    assert at.title[0].value == chrome.TITLE_JOURNEY_MAP
+    assert at.title[0].value == WORDS.title_journey_map
     assert at.header[0].value == step.title
     assert t.url_params(at) == {"step": step.id}
 
 
 def test_every_step_in_the_url_opens_its_details_on_the_journey_map() -> None:
     at = t.open_app(page=t.JOURNEY_MAP)
-    assert chrome.STEP_NONE_CHOSEN in [info.value for info in at.info]
+    assert WORDS.step_none_chosen in [info.value for info in at.info]
     assert "cluster_legend" in t.map_data(at)["legend"]
     t.unfold(at)
     for step in PACK.steps:
@@ -69,12 +69,12 @@ def test_every_step_in_the_url_opens_its_details_on_the_journey_map() -> None:
         assert not at.exception
         assert at.header[0].value == step.title, step.id
         assert at.selectbox(key=view_state.STEP_KEY).value == step.id
-        assert t.marked_steps(t.diagram_svg(at), HERE_PREFIX) == [step.id]
+        assert t.marked_steps(t.diagram_svg(at), WORDS.here_prefix) == [step.id]
         assert t.map_data(at)["chosen"] == step.id
         text = t.page_text(at)
         assert step.summary in text and step.what_happens in text
         if step.kind in (StepKind.STATE, StepKind.PHASE):
-            assert chrome.OPTIONS_HEADING in text
+            assert WORDS.options_heading in text
         urls = {button.proto.url for button in at.get("link_button")}
         assert urls == {link.url for link in trial_links_for_step(PACK, step.id)}
 
@@ -110,7 +110,7 @@ def test_bad_link_values_are_dropped_with_a_notice_and_the_view_still_draws(
     assert not at.exception
     assert at.warning, "no notice about the dropped part of the link"
     assert t.notice_shown(at, PACK)
-    assert at.title[0].value == chrome.TITLE_JOURNEY_MAP
+    assert at.title[0].value == WORDS.title_journey_map
     assert "<svg" in t.diagram_svg(at)
     assert dropped not in t.url_params(at)
     assert set(t.url_params(at)) <= set(Vocabulary.from_pack(PACK).params)
@@ -135,12 +135,12 @@ def test_tests_and_terms_lists_every_test_and_filters_the_glossary() -> None:
     expected = [
         g for g in PACK.glossary if needle in f"{g.term} {g.also_called} {g.definition}".casefold()
     ]
-    count = chrome.GLOSSARY_COUNT.format(shown=len(expected), total=len(PACK.glossary))
+    count = WORDS.glossary_count.format(shown=len(expected), total=len(PACK.glossary))
     assert count in t.page_text(at)
     assert f"**{term.term}**" in t.page_text(at)
     at.text_input(key=view_state.GLOSSARY_KEY).input("![x](https://example.org/x.png) zzqx").run()
     assert not at.exception
-    assert chrome.GLOSSARY_COUNT.format(shown=0, total=len(PACK.glossary)) in t.page_text(at)
+    assert WORDS.glossary_count.format(shown=0, total=len(PACK.glossary)) in t.page_text(at)
     assert all("![x](https://example.org" not in text for text in t.main_text(at))
 
 
@@ -178,9 +178,9 @@ def test_a_broken_pack_shows_a_calm_page_logs_every_problem_and_recovers(
     with caplog.at_level(logging.ERROR):
         at = t.open_app({"step": "start"}, page=t.JOURNEY_MAP)
     assert not at.exception
-    assert at.title[0].value == chrome.UNAVAILABLE_TITLE
+    assert at.title[0].value == WORDS.unavailable_title
     shown = t.page_text(at)
-    assert chrome.UNAVAILABLE_BODY in shown
+    assert WORDS.unavailable_body in shown
     assert "steps.csv" not in shown and "Traceback" not in shown
     assert "steps.csv" in caplog.text
     assert all(
@@ -190,7 +190,7 @@ def test_a_broken_pack_shows_a_calm_page_logs_every_problem_and_recovers(
     (tmp_path / "steps.csv").rename(pack_dir / "steps.csv")
     at.run()
     assert not at.exception
-    assert at.title[0].value == chrome.TITLE_JOURNEY_MAP
+    assert at.title[0].value == WORDS.title_journey_map
 
 
 def _text_ids_in(path: Path) -> set[str]:
@@ -227,7 +227,7 @@ def test_pages_ask_only_for_texts_every_pack_must_have() -> None:
 def test_links_between_pages_name_registered_page_files() -> None:
     """ui/frame.PAGES registers every page file (st.navigation ignores pages/ on its own); the
     tests' names and the links between pages name registered files."""
-    registered = [path for path, _, _ in frame.PAGES]
+    registered = [path for path, _, _ in frame.pages()]
     on_disk = sorted(f"pages/{file.name}" for file in (t.ROOT / "pages").glob("*.py"))
     assert sorted(registered) == on_disk
     assert set(t.PAGES) == set(registered)
@@ -250,7 +250,7 @@ def test_without_dot_the_map_is_still_drawn_as_a_chart(monkeypatch: pytest.Monke
     assert not at.exception
     assert not at.get("bidi_component")
     chart = at.get("graphviz_chart")[0].proto
-    assert chart.alt == DIAGRAM_ALT and "step_induction" in chart.spec
+    assert chart.alt == WORDS.diagram_alt and "step_induction" in chart.spec
     assert "cluster_bands" in chart.spec and "cluster_legend" in chart.spec  # the whole picture
     assert at.selectbox(key=view_state.STEP_KEY).value == "induction"
 

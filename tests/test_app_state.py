@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from journey.diagram import HERE_PREFIX, THIS_STEP_PREFIX, THIS_STEP_WORDS
 from journey.model import (
     UNKNOWN,
     ConditionKind,
@@ -24,7 +23,8 @@ from journey.navigation import (
     walk_route,
 )
 from journey.relevance import relevance
-from journey.situation import NOTICE_BAD_VALUE, PARAM_WALK, Situation
+from journey.situation import PARAM_WALK, Situation
+from journey.words import WORDS
 from tests import app_testing as t
 from ui import chrome, view_state
 
@@ -99,11 +99,12 @@ def _walk_shows(at, step, position: str, *, back: bool, forward: bool, branch: b
         assert at.button(key=keys.forward).disabled is not forward
         assert (keys.branch in [button.key for button in at.button]) is branch
     svg = t.diagram_svg(at)
-    assert t.marked_steps(svg, THIS_STEP_PREFIX) == [step.id]
-    assert t.marked_steps(svg, HERE_PREFIX) == []
+    assert t.marked_steps(svg, WORDS.this_step_prefix) == [step.id]
+    assert t.marked_steps(svg, WORDS.here_prefix) == []
     assert t.map_data(at)["current"] == "step" and t.map_data(at)["chosen"] == step.id
     assert (
-        THIS_STEP_PREFIX in t.map_data(at)["legend"] and HERE_PREFIX not in t.map_data(at)["legend"]
+        WORDS.this_step_prefix in t.map_data(at)["legend"]
+        and WORDS.here_prefix not in t.map_data(at)["legend"]
     )
     assert t.walk_keyboard_data(at)["walk"] == step.id
 
@@ -117,7 +118,7 @@ def test_the_walkthrough_takes_the_usual_way_then_offers_the_branch_and_never_mo
         _walk_shows(
             at,
             step,
-            chrome.WALK_POSITION.format(n=number, total=len(route.usual)),
+            WORDS.walk_position.format(n=number, total=len(route.usual)),
             back=number > 1,
             forward=not at_end,
             branch=at_end,
@@ -127,7 +128,7 @@ def test_the_walkthrough_takes_the_usual_way_then_offers_the_branch_and_never_mo
             at.button(key=keys.forward).click().run()
             assert t.url_params(at) == {**reader, "walk": route.usual[number].id}
     offer = at.button(key=WALK_TOP.branch)
-    assert offer.label == chrome.WALK_BRANCH_OFFER.format(
+    assert offer.label == WORDS.walk_branch_offer.format(
         when=route.branch_when, title=route.branch[0].title
     )
     offer.click().run()
@@ -136,7 +137,7 @@ def test_the_walkthrough_takes_the_usual_way_then_offers_the_branch_and_never_mo
         _walk_shows(
             at,
             step,
-            chrome.WALK_BRANCH_POSITION.format(
+            WORDS.walk_branch_position.format(
                 when=route.branch_when, n=number, total=len(route.branch)
             ),
             back=True,
@@ -158,7 +159,7 @@ def test_the_walkthrough_takes_the_usual_way_then_offers_the_branch_and_never_mo
 def test_the_walkthrough_walk_is_cleaned_like_the_step() -> None:
     at = t.open_app({"step": "induction", "walk": "no_such_step"}, page=t.WALKTHROUGH)
     assert t.url_params(at) == {"step": "induction"}, "the bad walk left the URL, the step stayed"
-    assert [w.value for w in at.warning] == [NOTICE_BAD_VALUE.format(name=PARAM_WALK)]
+    assert [w.value for w in at.warning] == [WORDS.notice_bad_value.format(name=PARAM_WALK)]
     assert at.header[0].value == walk_route(PACK).usual[0].title
     assert not at.exception
 
@@ -175,8 +176,8 @@ def test_the_walkthrough_map_links_move_the_walk_and_keep_the_readers_step() -> 
     svg = t.diagram_svg(at)
     for step in PACK.steps:
         assert t.node_link(svg, step.id) == {"step": "induction", "walk": step.id}
-    outline = next(e for e in at.expander if e.label == chrome.OUTLINE_HEADING)
-    assert f"— **{THIS_STEP_WORDS}**" in t.page_text(outline)
+    outline = next(e for e in at.expander if e.label == WORDS.outline_heading)
+    assert f"— **{WORDS.this_step_words}**" in t.page_text(outline)
 
 
 def test_the_walk_stays_when_the_reader_goes_to_another_page_and_back() -> None:
@@ -199,7 +200,7 @@ def test_the_walkthrough_opens_every_option_at_its_phase_and_keeps_the_readers_s
     assert not at.exception
     assert t.url_params(at) == {**reader, "walk": walked.id}, "the reader's step did not move"
     assert at.selectbox(key=view_state.PHASE_KEY).value == walked.id
-    assert at.header[0].value == chrome.OPTIONS_FOR_PHASE.format(phase=walked.title)
+    assert at.header[0].value == WORDS.options_for_phase.format(phase=walked.title)
     at.switch_page(t.JOURNEY_MAP).run()
     assert at.selectbox(key=view_state.STEP_KEY).value == "diagnosis"
 
@@ -239,8 +240,8 @@ def test_options_that_do_not_apply_sit_in_their_own_group_never_dropped() -> Non
     card = next(e for e in at.expander if e.label.startswith(f"**{option.name}**"))
     assert option.what_it_is in t.page_text(card)
     (table,) = t.text_tables(at)
-    rows = [row for row in table if row[chrome.COMPARE_OPTION] == option.name]
-    assert [row[chrome.COMPARE_RELEVANCE] for row in rows] == [
+    rows = [row for row in table if row[WORDS.compare_option] == option.name]
+    assert [row[WORDS.compare_relevance] for row in rows] == [
         f"✗ {chrome.RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]}"
     ]
 
@@ -252,9 +253,9 @@ def test_the_drugs_of_the_phase_come_first_and_every_drug_is_one_click_away() ->
     assert of_phase and not t.text_tables(at), "no table is made until it is opened"
     t.unfold(at, view_state.PageFold.DRUGS_PHASE)
     (phase_table,) = t.text_tables(at)
-    assert {row[chrome.DRUG_NAME] for row in phase_table} == of_phase
+    assert {row[WORDS.drug_name] for row in phase_table} == of_phase
     t.unfold(at, view_state.PageFold.DRUGS_ALL)
-    listed = [row[chrome.DRUG_NAME] for table in t.text_tables(at)[1:] for row in table]
+    listed = [row[WORDS.drug_name] for table in t.text_tables(at)[1:] for row in table]
     assert sorted(listed) == sorted(drug.generic_name for drug in PACK.drugs)
     in_summary = [drug.generic_name for drug in PACK.drugs if drug.in_pdq_summary]
     assert set(listed[: len(in_summary)]) == set(in_summary), "the summary's drugs come first"
@@ -278,7 +279,7 @@ def test_a_child_age_points_to_the_childhood_summary_instead_of_options() -> Non
     t.unfold(at, view_state.PageFold.DRUGS_ALL)
     tables = t.text_tables(at)
     assert len(tables) == 2, "only the two lists of every drug, no compare table"
-    assert all(chrome.DRUG_NAME in table[0] for table in tables)
+    assert all(WORDS.drug_name in table[0] for table in tables)
     at.switch_page(t.JOURNEY_MAP).run()
     assert pointer in [warning.value for warning in at.warning]
 
@@ -294,7 +295,7 @@ def test_a_child_age_points_to_the_childhood_summary_instead_of_options() -> Non
 )
 def test_where_am_i_points_to_a_state_or_shows_all_three(answers, state) -> None:
     at = t.open_app(page=t.WHERE_AM_I)
-    assert chrome.WHERE_NOT_ANSWERED in t.main_text(at)
+    assert WORDS.where_not_answered in t.main_text(at)
     keys = (view_state.WHERE_STARTED_KEY, view_state.WHERE_TESTS_KEY, view_state.WHERE_BACK_KEY)
     for key, answer in zip(keys, answers, strict=True):
         if answer is not None:
@@ -309,7 +310,7 @@ def test_where_am_i_points_to_a_state_or_shows_all_three(answers, state) -> None
         for topic in topics_for_step(PACK, PACK.state_step(s).id):
             assert all(item.text in text for item in topic.items)
     if state is None:
-        assert chrome.WHERE_RESULT_NONE in text
+        assert WORDS.where_result_none in text
     assert PACK.text("where_am_i_only_team").body in [info.value for info in at.info]
     assert t.url_params(at) == {}, "answers stay in the tab"
 

@@ -152,7 +152,7 @@ def test_pages_leave_view_state_and_files_to_ui() -> None:
 
 
 def test_every_page_is_registered_in_the_frame() -> None:
-    """app.py draws the menu through ui/frame.navigation(), whose PAGES lists every page file."""
+    """app.py draws the menu through ui/frame.navigation(), whose pages() lists every page file."""
     assert APP_FILE.is_file(), "app.py is missing (design.md §3)"
     assert "frame.navigation()" in APP_FILE.read_text(encoding="utf-8")
     frame_source = (REPO_ROOT / "ui" / "frame.py").read_text(encoding="utf-8")
@@ -164,7 +164,7 @@ def test_every_page_is_registered_in_the_frame() -> None:
     unregistered = [
         f"pages/{path.name}" for path in page_files() if f"pages/{path.name}" not in frame_strings
     ]
-    assert not unregistered, f"pages missing from ui/frame.PAGES: {unregistered}"
+    assert not unregistered, f"pages missing from ui/frame.pages(): {unregistered}"
 
 
 def test_streamlit_config_sends_no_usage_stats() -> None:
@@ -220,6 +220,6 @@ def test_the_bench_reruns_every_page_of_the_menu():
     """bench/rerun.py once read the page list out of app.py's source; when the list moved to
     ui/frame.py it found no page and `make bench` reported no rerun figure at all."""
     from bench.rerun import page_cases
-    from ui.frame import PAGES
+    from ui.frame import pages
 
-    assert sorted(case.script for case in page_cases()) == sorted(path for path, _, _ in PAGES)
+    assert sorted(case.script for case in page_cases()) == sorted(path for path, _, _ in pages())

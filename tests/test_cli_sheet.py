@@ -12,7 +12,8 @@ import pypdf
 import pytest
 
 from journey.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
-from journey.sheet import SHARE_CODE_HOLDS, unescape_markdown
+from journey.sheet import unescape_markdown
+from journey.words import WORDS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_PACK = Path(__file__).parent / "fixtures" / "pack_min"
@@ -121,7 +122,7 @@ def test_sheet_with_the_explorers_address_prints_the_whole_link_back(tmp_path: P
         else:
             reader = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
             text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
-            assert link in text and re.sub(r"\s+", "", SHARE_CODE_HOLDS) in text
+            assert link in text and re.sub(r"\s+", "", WORDS.share_code_holds) in text
 
 
 def test_sheet_without_an_address_prints_the_part_to_add(tmp_path: Path) -> None:

@@ -9,9 +9,7 @@ import pytest
 
 from journey.diagram import (
     COLOR_PAIRS,
-    HERE_PREFIX,
     THIS_STEP,
-    THIS_STEP_PREFIX,
     build_bands,
     build_diagram,
     build_journey,
@@ -46,6 +44,7 @@ from journey.navigation import (
 )
 from journey.relevance import relevance
 from journey.situation import Situation
+from journey.words import WORDS
 from tests.packs import MIN_PACK
 
 PACK = load_pack(MIN_PACK)
@@ -250,9 +249,13 @@ def test_diagram_has_every_step_transition_link_and_tooltip():
 def test_you_are_here_is_shown_by_words_and_border_not_colour_alone():
     source = build_diagram(PACK, Situation(step="remission")).source
     here_line = next(line for line in source.splitlines() if line.strip().startswith("remission ["))
-    assert HERE_PREFIX in here_line and "peripheries=2" in here_line and "penwidth=3" in here_line
+    assert (
+        WORDS.here_prefix in here_line
+        and "peripheries=2" in here_line
+        and "penwidth=3" in here_line
+    )
     other = next(line for line in source.splitlines() if line.strip().startswith("post ["))
-    assert HERE_PREFIX not in other and "peripheries" not in other
+    assert WORDS.here_prefix not in other and "peripheries" not in other
 
 
 def test_diagram_has_a_legend_and_bands():
@@ -315,13 +318,13 @@ def test_a_walkthrough_map_marks_its_step_as_this_step_and_its_links_move_the_wa
     situation = Situation.of(step="post", ph="positive")
     source = build_journey(PACK, situation, walk="induction", marker=THIS_STEP).source
     lines = {line.split(" [")[0].strip(): line for line in source.splitlines() if " [" in line}
-    assert THIS_STEP_PREFIX in lines["induction"] and "peripheries=2" in lines["induction"]
-    assert HERE_PREFIX not in source and THIS_STEP_PREFIX not in lines["post"]
+    assert WORDS.this_step_prefix in lines["induction"] and "peripheries=2" in lines["induction"]
+    assert WORDS.here_prefix not in source and WORDS.this_step_prefix not in lines["post"]
     for step in PACK.steps:
         assert f'URL="?step=post&ph=positive&walk={step.id}"' in lines[step.id]
     legend = build_legend(THIS_STEP).source
-    assert THIS_STEP_PREFIX in legend and "the step the walkthrough is at" in legend
-    assert HERE_PREFIX not in legend
+    assert WORDS.this_step_prefix in legend and "the step the walkthrough is at" in legend
+    assert WORDS.here_prefix not in legend
     text = outline_markdown(PACK, situation, walk="induction", marker=THIS_STEP)
     assert "3. Phase one (Treatment phase) — **This step**" in text
     assert "You are here" not in text
@@ -330,7 +333,7 @@ def test_a_walkthrough_map_marks_its_step_as_this_step_and_its_links_move_the_wa
 def test_downloaded_diagrams_carry_no_links():
     source = build_diagram(PACK, Situation.of(step="post", ph="positive"), with_links=False).source
     assert "URL=" not in source and "target=" not in source
-    assert HERE_PREFIX in source
+    assert WORDS.here_prefix in source
 
 
 def test_node_links_keep_the_chosen_questions():

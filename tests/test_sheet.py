@@ -24,38 +24,17 @@ from PIL import Image
 
 from journey import sheet as sheet_module
 from journey import sheet_pdf as sheet_pdf_module
-from journey.diagram import (
-    END_OF_MAP_WORDS,
-    HERE_PREFIX,
-    HERE_WORDS,
-    PRINT_EDGE_PT,
-    PRINT_NODE_PT,
-    outline,
-)
+from journey.diagram import PRINT_EDGE_PT, PRINT_NODE_PT, outline
 from journey.loading import BANNED_PHRASES, DEFAULT_DATA_DIR, check_pack, load_pack
-from journey.model import ContentPack, GlossaryTerm, State, StepKind
+from journey.model import ContentPack, GlossaryTerm, Relevance, State, StepKind
 from journey.navigation import questions_for_step
+from journey.relevance import RELEVANCE_WORDS
 from journey.sheet import (
-    ANSWER,
     ANSWER_LINES,
-    HEADING_MAP,
-    HEADING_OPTIONS,
-    HEADING_OTHER_SITUATIONS,
-    HEADING_SHARE,
-    LINK_ONE_LINE,
-    MAP_OUTLINE_INTRO,
     MAX_NOTES_CHARS,
     MAX_OWN_QUESTIONS,
     MAX_QUESTION_CHARS,
-    NO_OPTIONS_NO_STEP,
-    NOTES_CUT,
-    OWN_QUESTIONS_LEFT_OUT,
     PDF_PLACEHOLDER,
-    PDF_PLACEHOLDER_NOTE,
-    QUESTION_CUT,
-    SHARE_CODE_HOLDS,
-    SHARE_LINK_HOLDS,
-    SHARE_QUERY_INTRO,
     BasketItem,
     BlockKind,
     SectionId,
@@ -71,6 +50,8 @@ from journey.sheet import (
     write_sheet,
 )
 from journey.situation import Situation
+from journey.words import WORDS, _flat, languages
+from journey.words import words as words_of
 from tests.conftest import running_in_ci
 
 FIXTURE_PACK = Path(__file__).parent / "fixtures" / "pack_min"
@@ -194,7 +175,7 @@ def test_a_sheet_with_no_step_lists_general_questions_and_no_options(pack: Conte
     assert "Who do I call?" in words  # fits any step
     assert "What tests will I have?" not in words  # tied to the first step
     options = sheet.section(SectionId.OPTIONS)
-    assert [block.text for block in options.blocks] == [NO_OPTIONS_NO_STEP]
+    assert [block.text for block in options.blocks] == [WORDS.no_options_no_step]
     assert "Chemo" not in words
     markdown = sheet_markdown(pack, SheetRequest(Situation(), made_on=MADE_ON))
     assert "Who do I call?" in markdown
@@ -240,7 +221,9 @@ def test_options_carry_relevance_words_and_reasons(pack: ContentPack) -> None:
         ("Chemo", "Listed for situations like yours", "Text for reason_no_conditions."),
         ("Pilla", "Listed for other situations", "Ph conflicts."),
     ]
-    assert any(b.text == HEADING_OTHER_SITUATIONS for b in blocks)  # not silently dropped
+    assert any(
+        b.text == RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY] for b in blocks
+    )  # not silently dropped
 
 
 def test_the_glossary_lists_terms_used_as_whole_words_ignoring_case(pack: ContentPack) -> None:
@@ -337,7 +320,7 @@ def test_the_pdf_prints_the_link_back_whole_breaking_only_between_its_parts(
     for before, line in itertools.pairwise(lines):
         assert line[0] in "?&" or before.endswith("%2C"), (before, line)
     if len(lines) > 1:
-        assert squash(LINK_ONE_LINE) in pdf_text(data)
+        assert squash(WORDS.link_one_line) in pdf_text(data)
 
 
 def test_without_an_address_the_pdf_prints_the_query_that_reopens_the_view(
@@ -347,7 +330,7 @@ def test_without_an_address_the_pdf_prints_the_query_that_reopens_the_view(
     query = build_sheet(pack, request).section(SectionId.SHARE).blocks[0].url
     data = sheet_pdf(pack, request)
     assert printed_link(data, query) == [query]
-    assert squash(SHARE_QUERY_INTRO) in pdf_text(data)
+    assert squash(WORDS.share_query_intro) in pdf_text(data)
 
 
 def test_link_lines_break_before_a_parameter_then_between_ids_and_join_back_exactly() -> None:
@@ -419,8 +402,8 @@ def test_the_pdf_prints_the_link_back_as_a_qr_code_a_phone_reads_back_exactly(
     assert code.ec_level in ("M", "Q", "H")
     width_px = code.position.top_right.x - code.position.top_left.x
     assert width_px * 25.4 / PICTURE_DPI >= 29.5  # 30 mm, give or take a pixel of the drawing
-    assert squash(SHARE_CODE_HOLDS) in squash(pdf_pages(data)[page - 1])
-    assert squash(SHARE_LINK_HOLDS) not in pdf_text(data)
+    assert squash(WORDS.share_code_holds) in squash(pdf_pages(data)[page - 1])
+    assert squash(WORDS.share_link_holds) not in pdf_text(data)
 
 
 @pytest.mark.parametrize("share_url", ["", "?step=induction", "javascript:alert(1)<b>"])
@@ -430,7 +413,7 @@ def test_without_an_absolute_web_address_the_pdf_prints_no_code(
     data = sheet_pdf(pack, dataclasses.replace(typical(pack), share_url=share_url))
     assert qr_codes(page_pictures(data)) == []
     text = pdf_text(data)
-    assert squash(SHARE_LINK_HOLDS) in text and squash(SHARE_CODE_HOLDS) not in text
+    assert squash(WORDS.share_link_holds) in text and squash(WORDS.share_code_holds) not in text
 
 
 def test_a_link_too_long_for_a_code_that_scans_from_paper_is_still_printed_whole(
@@ -440,7 +423,7 @@ def test_a_link_too_long_for_a_code_that_scans_from_paper_is_still_printed_whole
     assert sheet_pdf_module.qr_code(url) is None
     data = sheet_pdf(pack, dataclasses.replace(typical(pack), share_url=url))
     assert printed_link(data, url)
-    assert squash(SHARE_LINK_HOLDS) in pdf_text(data)
+    assert squash(WORDS.share_link_holds) in pdf_text(data)
 
 
 def test_the_qr_code_keeps_its_quiet_zone_and_grows_with_a_long_link() -> None:
@@ -459,7 +442,7 @@ def test_markdown_carries_the_link_whole_and_says_what_it_holds(pack: ContentPac
     markdown = sheet_markdown(pack, typical(pack))
     assert f"<{typical(pack).share_url}>" in markdown
     plain = unescape_markdown(markdown)
-    assert SHARE_LINK_HOLDS in plain and SHARE_CODE_HOLDS not in plain
+    assert WORDS.share_link_holds in plain and WORDS.share_code_holds not in plain
 
 
 def map_page(data: bytes) -> tuple[int, pypdf.PageObject]:
@@ -468,7 +451,7 @@ def map_page(data: bytes) -> tuple[int, pypdf.PageObject]:
     found = [
         (index, page)
         for index, page in enumerate(pages)
-        if page.extract_text().lstrip().startswith(HEADING_MAP)
+        if page.extract_text().lstrip().startswith(WORDS.heading_map)
     ]
     assert len(found) == 1, "the map has no page of its own"
     return found[0]
@@ -481,7 +464,7 @@ def test_the_sheet_outlines_the_map_with_the_readers_step_marked(pack: ContentPa
     assert [block.lead for block in items[: len(steps)]] == [
         f"{entry.step.title} ({entry.kind_words})" for entry in outline(pack, Situation())
     ]
-    assert [block.tag for block in items if block.tag] == [HERE_WORDS]
+    assert [block.tag for block in items if block.tag] == [WORDS.here_words]
     here = next(block for block in items if block.tag)
     assert here.lead.startswith("Phase one") and "→ Remission" in here.text
     assert items[-1].lead == "Clinical trials"  # the bands follow the steps
@@ -529,7 +512,7 @@ def test_the_pdf_prints_the_journey_large_on_its_own_page_then_its_key_and_bands
     assert shown_width >= 0.9 * (width_pt - margins_pt) or shown_height >= 0.75 * height_pt
     text = squash(page.extract_text())
     assert not any(squash(step.title) in text for step in pack.steps)  # words are in the picture
-    assert squash(HEADING_OPTIONS) not in text, "the journey's page holds nothing else"
+    assert squash(WORDS.heading_options) not in text, "the journey's page holds nothing else"
     key_page = pypdf.PdfReader(io.BytesIO(data)).pages[index + 1]
     (key_picture,) = key_page.images
     ((key_width, _),) = _shown_pictures(key_page)
@@ -538,9 +521,9 @@ def test_the_pdf_prints_the_journey_large_on_its_own_page_then_its_key_and_bands
         width_pt - margins_pt
     ), "the key prints at the journey's scale, or as wide as the page"
     key_text = squash(key_page.extract_text())
-    assert key_text.startswith(squash(HEADING_OPTIONS)), "the sheet goes on below the key"
+    assert key_text.startswith(squash(WORDS.heading_options)), "the sheet goes on below the key"
     index_of_questions = pdf_text(data).index(squash("Who do I call?"))
-    assert index_of_questions < pdf_text(data).index(squash(HEADING_MAP))
+    assert index_of_questions < pdf_text(data).index(squash(WORDS.heading_map))
 
 
 def test_without_dot_the_pdf_prints_the_maps_text_outline_instead(
@@ -551,17 +534,17 @@ def test_without_dot_the_pdf_prints_the_maps_text_outline_instead(
     _, page = map_page(data)
     assert len(page.images) == 0
     text = pdf_text(data)
-    assert squash(MAP_OUTLINE_INTRO) in text
-    assert squash(f"Phase one (Treatment phase) — {HERE_WORDS}.") in text
-    assert squash(f"After (After treatment): {END_OF_MAP_WORDS}") in text
+    assert squash(WORDS.map_outline_intro) in text
+    assert squash(f"Phase one (Treatment phase) — {WORDS.here_words}.") in text
+    assert squash(f"After (After treatment): {WORDS.end_of_map_words}") in text
 
 
 def test_markdown_carries_the_maps_text_outline(pack: ContentPack) -> None:
     markdown = unescape_markdown(sheet_markdown(pack, typical(pack)))
-    part = markdown.split(f"## {HEADING_MAP}\n\n", 1)[1].split("\n\n## ", 1)[0]
-    assert part.startswith(MAP_OUTLINE_INTRO)
-    assert f"- **Phase one (Treatment phase) — {HERE_WORDS}.** " in part
-    assert f"- **After (After treatment):** {END_OF_MAP_WORDS}" in part
+    part = markdown.split(f"## {WORDS.heading_map}\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert part.startswith(WORDS.map_outline_intro)
+    assert f"- **Phase one (Treatment phase) — {WORDS.here_words}.** " in part
+    assert f"- **After (After treatment):** {WORDS.end_of_map_words}" in part
 
 
 def test_made_on_defaults_to_today(pack: ContentPack) -> None:
@@ -577,10 +560,10 @@ def test_long_notes_and_questions_are_cut_with_a_visible_marker(pack: ContentPac
     )
     sheet = build_sheet(pack, request)
     notes = sheet.section(SectionId.NOTES).blocks[0].text
-    marker = NOTES_CUT.format(limit=MAX_NOTES_CHARS)
+    marker = WORDS.notes_cut.format(limit=MAX_NOTES_CHARS)
     assert notes == "n" * MAX_NOTES_CHARS + " " + marker
     question = sheet.section(SectionId.QUESTIONS).blocks[0].text
-    assert question == "q" * MAX_QUESTION_CHARS + " " + QUESTION_CUT.format(
+    assert question == "q" * MAX_QUESTION_CHARS + " " + WORDS.question_cut.format(
         limit=MAX_QUESTION_CHARS
     )
     assert marker in sheet_markdown(pack, request).replace("\\", "")
@@ -592,7 +575,7 @@ def test_own_questions_past_the_limit_are_left_out_and_counted(pack: ContentPack
     sheet = build_sheet(pack, SheetRequest(Situation(), items=(*items, BasketItem(own_text="  "))))
     blocks = sheet.section(SectionId.QUESTIONS).blocks
     assert [b.text for b in blocks if b.number] == [f"Mine {i}" for i in range(MAX_OWN_QUESTIONS)]
-    assert blocks[-1].text == OWN_QUESTIONS_LEFT_OUT.format(count=5, limit=MAX_OWN_QUESTIONS)
+    assert blocks[-1].text == WORDS.own_questions_left_out.format(count=5, limit=MAX_OWN_QUESTIONS)
 
 
 # ---------------------------------------------------------------- PDF
@@ -682,7 +665,7 @@ def test_the_notes_page_fills_with_lines_down_to_the_link_back(real_pack: Conten
     )
     pages = pypdf.PdfReader(io.BytesIO(sheet_pdf(real_pack, request))).pages
     (notes_page,) = [page for page in pages if "Ask about the schedule." in page.extract_text()]
-    assert HEADING_SHARE in notes_page.extract_text()
+    assert WORDS.heading_share in notes_page.extract_text()
     lines = note_rules_on(notes_page)
     assert len(lines) >= sheet_pdf_module.MIN_MORE_NOTE_LINES
     heights: dict[str, float] = {}
@@ -692,19 +675,20 @@ def test_the_notes_page_fills_with_lines_down_to_the_link_back(real_pack: Conten
     # From under the notes down to the link back's heading, with less than two lines to spare.
     gap_pt = sheet_pdf_module.ANSWER_LINE_GAP_MM / 25.4 * 72
     assert max(lines) < heights["Ask about the schedule."]
-    assert 0 < min(lines) - heights[HEADING_SHARE] < 2 * gap_pt
+    assert 0 < min(lines) - heights[WORDS.heading_share] < 2 * gap_pt
 
 
 def test_the_sheets_own_words_give_no_advice() -> None:
-    """Its headings, labels and lines (the QR code's, the map's) say what is on the sheet, never
-    what to do about the illness: the pack's banned phrases appear in none of them."""
+    """Its headings, labels and lines (the QR code's, the map's), and every other screen word in
+    every language, say what is on the sheet, never what to do about the illness: the pack's
+    banned phrases appear in none of them."""
     words = [
-        (name, value.casefold())
-        for module in (sheet_module, sheet_pdf_module)
-        for name, value in vars(module).items()
-        if name.isupper() and isinstance(value, str)
+        (f"{language}: {name}", value.casefold())
+        for language in languages()
+        for name, value in _flat(words_of(language).entries).items()
+        if isinstance(value, str)
     ]
-    assert len(words) > 40
+    assert len(words) > 200
     found = [(name, phrase) for name, text in words for phrase in BANNED_PHRASES if phrase in text]
     assert found == []
 
@@ -754,7 +738,7 @@ def test_the_pdf_holds_notice_situation_options_questions_notes_glossary_sources
         "Who do I call?",
         "Can I keep working?",
         "What tests will I have?",
-        ANSWER,
+        WORDS.answer,
         "A blast count.",
         "Second line.",
         "Blast:",
@@ -774,7 +758,7 @@ def test_the_pdf_shows_may_apply_and_does_not_apply_in_words(pack: ContentPack) 
         sheet_pdf(pack, SheetRequest(Situation.of(step="induction", ph="negative")))
     )
     assert squash("Pilla — Listed for other situations.") in negative
-    assert squash(HEADING_OTHER_SITUATIONS) in negative
+    assert squash(RELEVANCE_WORDS[Relevance.DOES_NOT_APPLY]) in negative
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
@@ -787,7 +771,7 @@ def test_the_pdf_shows_hostile_text_literally(pack: ContentPack, hostile: str, w
     text = pdf_text(sheet_pdf(pack, request))
     # Right-to-left letters are drawn (and so extracted) in visual order.
     assert squash(hostile) in text or squash(hostile)[::-1] in text
-    assert squash(PDF_PLACEHOLDER_NOTE) not in text
+    assert squash(WORDS.pdf_placeholder_note) not in text
 
 
 def test_the_pdf_draws_emoji_it_has_and_a_placeholder_for_the_rest(pack: ContentPack) -> None:
@@ -798,7 +782,7 @@ def test_the_pdf_draws_emoji_it_has_and_a_placeholder_for_the_rest(pack: Content
         assert ch in text or PDF_PLACEHOLDER in text, ch
     assert "Emoji😀" in text  # DejaVu Sans has this one
     assert f"DNA{PDF_PLACEHOLDER}helix" in text  # and not this one: the placeholder stands in
-    assert squash(PDF_PLACEHOLDER_NOTE) in text
+    assert squash(WORDS.pdf_placeholder_note) in text
 
 
 def test_the_pdf_wraps_an_unbroken_5000_character_word(pack: ContentPack) -> None:
@@ -875,7 +859,7 @@ def test_the_longest_real_situation_renders(real_pack: ContentPack) -> None:
     # Each question keeps at least its four lines, so about five fit a page; the rest is the notes
     # (two pages at the limit), the map, the options, the glossary and the sources.
     assert len(pages) <= -(-len(real_pack.questions) // 5) + 7, len(pages)
-    assert squash(NOTES_CUT.format(limit=MAX_NOTES_CHARS)) in squash("".join(pages))
+    assert squash(WORDS.notes_cut.format(limit=MAX_NOTES_CHARS)) in squash("".join(pages))
 
 
 # ---------------------------------------------------------------- Markdown
@@ -895,7 +879,7 @@ def test_markdown_holds_the_same_items_as_the_pdf(pack: ContentPack) -> None:
         "1. Who do I call?",
         "2. Can I keep working?",
         "3. What tests will I have?",
-        ANSWER,
+        WORDS.answer,
         "Ask about the schedule.",
         "Bring the list of medicines.",
         "Source A",
@@ -988,7 +972,7 @@ def test_write_sheet_refuses_other_formats_and_unwritable_paths(
 def test_diagram_dot_is_the_diagram_with_you_are_here(pack: ContentPack) -> None:
     dot = diagram_dot(pack, Situation(step="induction"))
     assert dot.startswith("digraph journey")
-    assert HERE_PREFIX in dot
+    assert WORDS.here_prefix in dot
 
 
 def test_diagram_image_draws_svg_and_png_when_dot_is_installed(pack: ContentPack) -> None:

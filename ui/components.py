@@ -58,6 +58,7 @@ from journey.sheet import (
     sheet_pdf,
 )
 from journey.situation import ParsedView, Situation
+from journey.words import WORDS
 from ui import chrome, view_state
 from ui.download_buttons import DownloadFile, download_buttons
 from ui.journey_map import journey_map
@@ -116,7 +117,7 @@ def text_section(pack: ContentPack, text_id: str) -> None:
 
 
 def _source_line(source: Source) -> str:
-    return chrome.SOURCE_LINE.format(
+    return WORDS.source_line.format(
         title=source.title,
         url=source.url,
         publisher=source.publisher,
@@ -139,8 +140,8 @@ def source_list(
         for source_id in dict.fromkeys(source_ids)
     ]
     if reviewed_on:
-        lines.append(f"- :small[{chrome.REVIEWED_ON.format(date=reviewed_on)}]")
-    title = f":small[**{chrome.SOURCES_HEADING}**]\n\n" if titled else ""
+        lines.append(f"- :small[{WORDS.reviewed_on.format(date=reviewed_on)}]")
+    title = f":small[**{WORDS.sources_heading}**]\n\n" if titled else ""
     st.markdown(title + "\n".join(lines))
 
 
@@ -170,7 +171,7 @@ def drug_names(pack: ContentPack, option: Option) -> list[str]:
     for drug in (pack.drug(drug_id) for drug_id in option.drug_ids):
         brands = ", ".join(drug.brands)
         names.append(
-            f"{drug.generic_name} ({chrome.BRAND_NAMES.format(brands=brands)})"
+            f"{drug.generic_name} ({WORDS.brand_names.format(brands=brands)})"
             if brands
             else drug.generic_name
         )
@@ -183,22 +184,22 @@ def option_card(pack: ContentPack, verdict: Verdict) -> None:
     option = verdict.option
     relevance_badge(verdict.relevance, fda_only=option.is_fda_only)
     fields = (
-        (chrome.WHY, verdict.reason),
-        (chrome.LISTED_FOR, option.listed_for),
-        (chrome.WHAT_IT_IS, option.what_it_is),
-        (chrome.HOW_GIVEN, option.how_given),
-        (chrome.WHAT_IT_MAY_DO, option.what_it_may_do),
-        (chrome.BURDENS, option.burdens),
-        (chrome.WHAT_IT_IS_LIKE, option.what_it_is_like),
+        (WORDS.why, verdict.reason),
+        (WORDS.listed_for, option.listed_for),
+        (WORDS.what_it_is, option.what_it_is),
+        (WORDS.how_given, option.how_given),
+        (WORDS.what_it_may_do, option.what_it_may_do),
+        (WORDS.burdens, option.burdens),
+        (WORDS.what_it_is_like, option.what_it_is_like),
     )
     parts = [f"**{label}:** {text}" for label, text in fields]
     drugs = drug_names(pack, option)
     if drugs:
-        parts.append(f"**{chrome.DRUGS}:** " + "; ".join(drugs))
+        parts.append(f"**{WORDS.drugs}:** " + "; ".join(drugs))
     label = chrome.LABEL_STATUS_WORDS[option.label_status]
     approvals = approval_lines(pack, option)
     if label or approvals:
-        parts.append(f"**{chrome.FDA_LABEL}:** {label}" + "".join(f"\n- {a}" for a in approvals))
+        parts.append(f"**{WORDS.fda_label}:** {label}" + "".join(f"\n- {a}" for a in approvals))
     st.markdown("\n\n".join(parts))
     source_list(
         pack,
@@ -237,7 +238,7 @@ def option_cards(pack: ContentPack, judged: Sequence[Verdict]) -> None:
     summary's options come first, then FDA-approved uses it does not list, apart and said so.
     None is dropped."""
     if not judged:
-        st.markdown(chrome.NO_OPTIONS)
+        st.markdown(WORDS.no_options)
         return
     for relevance in Relevance:
         group = [v for v in judged if v.relevance is relevance]
@@ -250,7 +251,7 @@ def option_cards(pack: ContentPack, judged: Sequence[Verdict]) -> None:
         for verdict in listed:
             _option_fold(pack, verdict)
         if fda_only:
-            st.markdown(f"**{chrome.NOT_IN_SUMMARY_WORDS}.** {chrome.NOT_IN_SUMMARY_INTRO}")
+            st.markdown(f"**{WORDS.not_in_summary_words}.** {WORDS.not_in_summary_intro}")
             for verdict in fda_only:
                 _option_fold(pack, verdict)
 
@@ -259,19 +260,19 @@ def compare_table(judged: Sequence[Verdict]) -> None:
     """The options side by side, in the summary's order (made when opened)."""
     if not judged:
         return
-    with folded(chrome.COMPARE_HEADING, view_state.PageFold.COMPARE) as is_open:
+    with folded(WORDS.compare_heading, view_state.PageFold.COMPARE) as is_open:
         if not is_open:
             return
         rows = [
             {
-                chrome.COMPARE_OPTION: v.option.name,
-                chrome.COMPARE_RELEVANCE: relevance_label(
+                WORDS.compare_option: v.option.name,
+                WORDS.compare_relevance: relevance_label(
                     v.relevance, fda_only=v.option.is_fda_only
                 ),
-                chrome.LISTED_FOR: v.option.listed_for,
-                chrome.HOW_GIVEN: v.option.how_given,
-                chrome.WHAT_IT_MAY_DO: v.option.what_it_may_do,
-                chrome.BURDENS: v.option.burdens,
+                WORDS.listed_for: v.option.listed_for,
+                WORDS.how_given: v.option.how_given,
+                WORDS.what_it_may_do: v.option.what_it_may_do,
+                WORDS.burdens: v.option.burdens,
             }
             for v in judged
         ]
@@ -281,11 +282,11 @@ def compare_table(judged: Sequence[Verdict]) -> None:
 def _drug_rows(drugs: Iterable[Drug]) -> list[dict[str, str]]:
     return [
         {
-            chrome.DRUG_NAME: drug.generic_name,
-            chrome.DRUG_BRANDS: ", ".join(drug.brands) or chrome.NO_BRANDS,
-            chrome.DRUG_WHAT: drug.what_it_is,
-            chrome.DRUG_LABEL: drug.label_status,
-            chrome.DRUG_RISKS: drug.main_risks,
+            WORDS.drug_name: drug.generic_name,
+            WORDS.drug_brands: ", ".join(drug.brands) or WORDS.no_brands,
+            WORDS.drug_what: drug.what_it_is,
+            WORDS.drug_label: drug.label_status,
+            WORDS.drug_risks: drug.main_risks,
         }
         for drug in drugs
     ]
@@ -294,22 +295,22 @@ def _drug_rows(drugs: Iterable[Drug]) -> list[dict[str, str]]:
 def drug_tables(pack: ContentPack, judged: Sequence[Verdict] = ()) -> None:
     """The drugs of this phase's options, then every named drug (the summary's first, then
     NCI's), each table made when opened."""
-    st.header(chrome.DRUG_LIST_HEADING)
+    st.header(WORDS.drug_list_heading)
     ids = dict.fromkeys(drug_id for v in judged for drug_id in v.option.drug_ids)
     if ids:
         here = sorted((pack.drug(drug_id) for drug_id in ids), key=lambda drug: drug.generic_name)
         with folded(
-            chrome.DRUGS_OF_PHASE.format(count=len(here)), view_state.PageFold.DRUGS_PHASE
+            WORDS.drugs_of_phase.format(count=len(here)), view_state.PageFold.DRUGS_PHASE
         ) as is_open:
             if is_open:
                 text_table(_drug_rows(here))
                 source_list(pack, (sid for drug in here for sid in drug.source_ids))
     with folded(
-        chrome.DRUGS_ALL.format(count=len(pack.drugs)), view_state.PageFold.DRUGS_ALL
+        WORDS.drugs_all.format(count=len(pack.drugs)), view_state.PageFold.DRUGS_ALL
     ) as is_open:
         if not is_open:
             return
-        for title, in_summary in ((chrome.DRUGS_IN_SUMMARY, True), (chrome.DRUGS_OTHER, False)):
+        for title, in_summary in ((WORDS.drugs_in_summary, True), (WORDS.drugs_other, False)):
             drugs = sorted(
                 (drug for drug in pack.drugs if drug.in_pdq_summary is in_summary),
                 key=lambda drug: drug.generic_name,
@@ -335,7 +336,7 @@ def verdict_lines(verdicts_: Sequence[Verdict]) -> str:
         [f"- {relevance_markdown(v.relevance)} **{v.option.name}**: {v.reason}" for v in listed]
         + [
             f"- {relevance_markdown(v.relevance, fda_only=True)} **{v.option.name}**"
-            f" ({chrome.NOT_IN_SUMMARY_MARK}): {v.reason}"
+            f" ({WORDS.not_in_summary_mark}): {v.reason}"
             for v in fda_only
         ]
     )
@@ -343,17 +344,17 @@ def verdict_lines(verdicts_: Sequence[Verdict]) -> str:
 
 def treatment_kinds(pack: ContentPack) -> None:
     """Each kind of treatment explained once, folded: what the options above are made of."""
-    st.header(chrome.TREATMENT_KINDS_HEADING)
+    st.header(WORDS.treatment_kinds_heading)
     for treatment in pack.treatments:
         with folded(treatment.name, view_state.treatment_fold(treatment.id)) as is_open:
             if not is_open:
                 continue
             fields = (
-                (chrome.WHAT_IT_IS, treatment.what_it_is),
-                (chrome.HOW_GIVEN, treatment.how_given),
-                (chrome.WHAT_IT_MAY_DO, treatment.what_it_may_do),
-                (chrome.BURDENS, treatment.burdens),
-                (chrome.WHAT_IT_IS_LIKE, treatment.what_it_is_like),
+                (WORDS.what_it_is, treatment.what_it_is),
+                (WORDS.how_given, treatment.how_given),
+                (WORDS.what_it_may_do, treatment.what_it_may_do),
+                (WORDS.burdens, treatment.burdens),
+                (WORDS.what_it_is_like, treatment.what_it_is_like),
             )
             st.markdown("\n\n".join(f"**{label}:** {text}" for label, text in fields))
             source_list(pack, treatment.source_ids, treatment.reviewed_on)
@@ -372,13 +373,13 @@ def state_criteria(pack: ContentPack, view: ParsedView, state: State) -> None:
     """How the summary describes one state, with a link to that state on the journey map."""
     step = pack.state_step(state)
     with st.container(border=True):
-        st.subheader(chrome.WHERE_CRITERIA_HEADING.format(title=step.title))
+        st.subheader(WORDS.where_criteria_heading.format(title=step.title))
         st.markdown(step.summary)
         for topic in topics_for_step(pack, step.id):
             topic_block(topic, level=4)
         st.page_link(
             chrome.PAGE_JOURNEY_MAP,
-            label=chrome.WHERE_RESULT_LINK.format(title=step.title),
+            label=WORDS.where_result_link.format(title=step.title),
             icon=":material/map:",
             query_params=view_state.link_params(view, step.id),
         )
@@ -404,7 +405,7 @@ def trial_links(pack: ContentPack, step_id: str, *, level: int | None = 3) -> No
     if not links:
         return
     if level is not None:
-        heading(chrome.TRIALS_HEADING, level)
+        heading(WORDS.trials_heading, level)
     st.markdown(pack.text(TRIALS_TEXT_ID).body)
     with st.container(horizontal=True):
         for link in links:
@@ -434,9 +435,7 @@ def journey_diagram(
         key=view_state.MAP_KEY,
         on_choose=on_choose or functools.partial(default_choice, pack),
         marker_current="location" if walk is None else "step",
-        announce=(chrome.MAP_ANNOUNCE if walk is None else chrome.MAP_ANNOUNCE_WALK).format(
-            title=title
-        ),
+        announce=chrome.map_announce((YOU_ARE_HERE if walk is None else THIS_STEP).words, title),
         with_legend=with_legend,
         question_ids=question_ids,
         scroll_to=STEP_DETAILS_ANCHOR,
@@ -448,7 +447,7 @@ def journey_diagram(
 
 def outline(pack: ContentPack, situation: Situation, *, walk: str | None = None) -> None:
     """The map as text: every step in order with its arrows, the marked step said in words."""
-    with st.expander(chrome.OUTLINE_HEADING, icon=":material/format_list_numbered:"):
+    with st.expander(WORDS.outline_heading, icon=":material/format_list_numbered:"):
         marker = YOU_ARE_HERE if walk is None else THIS_STEP
         st.markdown(outline_markdown(pack, situation, walk=walk, marker=marker))
 
@@ -472,12 +471,12 @@ def _listed_here(phase: Step, judged: Sequence[Verdict]) -> str:
     """The options of the step's phase in a line or two: those listed for situations like the
     reader's, those that may be, and how many are listed for other situations."""
     if not judged:
-        return f"**{chrome.ANSWER_LISTED.format(phase=phase.title)}** {chrome.NO_OPTIONS}"
+        return f"**{WORDS.answer_listed.format(phase=phase.title)}** {WORDS.no_options}"
     lines = []
     listed, fda_only = in_summary_first(tuple(judged))
     for relevance in (Relevance.APPLIES, Relevance.MAY_APPLY):
         names = [v.option.name for v in listed if v.relevance is relevance] + [
-            f"{v.option.name} ({chrome.NOT_IN_SUMMARY_MARK})"
+            f"{v.option.name} ({WORDS.not_in_summary_mark})"
             for v in fda_only
             if v.relevance is relevance
         ]
@@ -485,8 +484,8 @@ def _listed_here(phase: Step, judged: Sequence[Verdict]) -> str:
             lines.append(f"{relevance_markdown(relevance)} " + "; ".join(names))
     others = sum(v.relevance is Relevance.DOES_NOT_APPLY for v in judged)
     if others:
-        lines.append(chrome.ANSWER_OTHERS.format(count=others))
-    return f"**{chrome.ANSWER_LISTED.format(phase=phase.title)}**\n\n" + "\n".join(
+        lines.append(WORDS.answer_others.format(count=others))
+    return f"**{WORDS.answer_listed.format(phase=phase.title)}**\n\n" + "\n".join(
         f"- {line}" for line in lines
     )
 
@@ -509,21 +508,21 @@ def step_details(
     leads_to = next_steps(pack, step.id)
     if leads_to and not can_move:
         answer.append(
-            f"**{chrome.NEXT_HEADING}:** "
+            f"**{WORDS.next_heading}:** "
             + "; ".join(
-                chrome.NEXT_LINK.format(when=t.label, title=target.title) for t, target in leads_to
+                WORDS.next_link.format(when=t.label, title=target.title) for t, target in leads_to
             )
         )
     st.markdown("\n\n".join(answer))
     if leads_to and can_move:
-        small(f"**{chrome.NEXT_HEADING}:**")
+        small(f"**{WORDS.next_heading}:**")
         with st.container(horizontal=True, gap="small", key=MOVES_KEY):
             st.html(MOVES_STYLE)
             for transition, target in leads_to:
                 view_state.move_button(
                     pack,
                     target.id,
-                    chrome.NEXT_LINK.format(when=transition.label, title=target.title),
+                    WORDS.next_link.format(when=transition.label, title=target.title),
                 )
     # The options of the step's phase, judged once for the answer and for their section.
     phase = phase_for_step(pack, step.id)
@@ -536,7 +535,7 @@ def step_details(
         else:
             st.page_link(
                 chrome.PAGE_OPTIONS,
-                label=chrome.OPTIONS_LINK,
+                label=WORDS.options_link,
                 icon=":material/medication:",
                 query_params=view_state.link_params(view, step.id),
             )
@@ -553,41 +552,39 @@ def _step_sections(
 ) -> None:
     """The step's parts, each folded; `judged` is None where no options are shown (no phase, or
     an age under the adult range)."""
-    with folded(
-        chrome.WHAT_HAPPENS, view_state.StepFold.WHAT_HAPPENS, expanded=teaching
-    ) as is_open:
+    with folded(WORDS.what_happens, view_state.StepFold.WHAT_HAPPENS, expanded=teaching) as is_open:
         if is_open:
-            parts = [step.what_happens, f"**{chrome.WHAT_IT_IS_LIKE}**", step.what_it_is_like]
+            parts = [step.what_happens, f"**{WORDS.what_it_is_like}**", step.what_it_is_like]
             for topic in topics_for_step(pack, step.id):
                 parts += [f"**{topic.title}**", topic.intro]
                 parts.append("\n".join(f"- {with_phone_links(item.text)}" for item in topic.items))
             st.markdown("\n\n".join(part for part in parts if part))
     tests = tests_for_step(pack, step.id)
     if tests:
-        with folded(chrome.TESTS_HEADING, view_state.StepFold.TESTS) as is_open:
+        with folded(WORDS.tests_heading, view_state.StepFold.TESTS) as is_open:
             if is_open:
                 st.markdown("\n".join(f"- **{test.name}**: {test.what_it_finds}" for test in tests))
     if judged is not None:
-        with folded(chrome.OPTIONS_HEADING, view_state.StepFold.OPTIONS) as is_open:
+        with folded(WORDS.options_heading, view_state.StepFold.OPTIONS) as is_open:
             if is_open:
-                st.markdown(verdict_lines(judged) if judged else chrome.NO_OPTIONS)
+                st.markdown(verdict_lines(judged) if judged else WORDS.no_options)
     questions = questions_for_step(pack, step.id)
     if questions:
-        with folded(chrome.QUESTIONS_HEADING, view_state.StepFold.QUESTIONS) as is_open:
+        with folded(WORDS.questions_heading, view_state.StepFold.QUESTIONS) as is_open:
             if is_open:
-                small(chrome.QUESTIONS_ADD_HELP)
+                small(WORDS.questions_add_help)
                 for question in questions:
                     view_state.question_checkbox(pack, view, question)
     bands = bands_for_step(pack, step.id)
     if bands:
-        with folded(chrome.BANDS_HEADING, view_state.StepFold.BANDS) as is_open:
+        with folded(WORDS.bands_heading, view_state.StepFold.BANDS) as is_open:
             if is_open:
                 st.markdown("\n".join(f"- **{band.title}**: {band.summary}" for band in bands))
     if trial_links_for_step(pack, step.id):
-        with folded(chrome.TRIALS_HEADING, view_state.StepFold.TRIALS) as is_open:
+        with folded(WORDS.trials_heading, view_state.StepFold.TRIALS) as is_open:
             if is_open:
                 trial_links(pack, step.id, level=None)
-    with folded(chrome.SOURCES_HEADING, view_state.StepFold.SOURCES) as is_open:
+    with folded(WORDS.sources_heading, view_state.StepFold.SOURCES) as is_open:
         if is_open:
             source_list(pack, step.source_ids, step.reviewed_on, titled=False)
 
@@ -599,9 +596,9 @@ def walk_position(place: WalkPlace) -> str:
     """Where the walk is, in words: "Step 3 of 8", or in the branch "If ALL comes back: step 1
     of 2"."""
     if not place.in_branch:
-        return chrome.WALK_POSITION.format(n=place.number, total=place.total)
-    return chrome.WALK_BRANCH_POSITION.format(
-        when=place.branch_when or chrome.WALK_BRANCH_NO_LABEL, n=place.number, total=place.total
+        return WORDS.walk_position.format(n=place.number, total=place.total)
+    return WORDS.walk_branch_position.format(
+        when=place.branch_when or WORDS.walk_branch_no_label, n=place.number, total=place.total
     )
 
 
@@ -625,7 +622,7 @@ def walk_controls(place: WalkPlace) -> None:
             view_state.WalkMove.BRANCH: [keys.branch for keys in rows],
         },
         heading_id=STEP_DETAILS_ANCHOR,
-        announce=chrome.WALK_ANNOUNCE.format(position=walk_position(place), title=place.step.title),
+        announce=WORDS.walk_announce.format(position=walk_position(place), title=place.step.title),
     )
 
 
@@ -727,9 +724,9 @@ def tests_by_group(pack: ContentPack) -> None:
         for test in tests:
             heading(test.name, 4)
             st.markdown(
-                f"**{chrome.WHAT_IT_IS}:** {test.what_it_is}\n\n"
-                f"**{chrome.TEST_WHAT_IT_FINDS}:** {test.what_it_finds}\n\n"
-                f"**{chrome.WHAT_IT_IS_LIKE}:** {test.what_it_is_like}"
+                f"**{WORDS.what_it_is}:** {test.what_it_is}\n\n"
+                f"**{WORDS.test_what_it_finds}:** {test.what_it_finds}\n\n"
+                f"**{WORDS.what_it_is_like}:** {test.what_it_is_like}"
             )
         source_list(pack, [*group.source_ids, *(sid for test in tests for sid in test.source_ids)])
 
@@ -742,13 +739,13 @@ def glossary(pack: ContentPack, search: str) -> None:
         for term in pack.glossary
         if needle in f"{term.term}\n{term.also_called}\n{term.definition}".casefold()
     ]
-    small(chrome.GLOSSARY_COUNT.format(shown=len(terms), total=len(pack.glossary)))
+    small(WORDS.glossary_count.format(shown=len(terms), total=len(pack.glossary)))
     if not terms:
-        st.markdown(chrome.GLOSSARY_NONE.format(text=escape_markdown(search.strip())))
+        st.markdown(WORDS.glossary_none.format(text=escape_markdown(search.strip())))
         return
     lines = []
     for term in terms:
-        other = f" ({chrome.ALSO_CALLED.format(name=term.also_called)})" if term.also_called else ""
+        other = f" ({WORDS.also_called.format(name=term.also_called)})" if term.also_called else ""
         lines.append(f"- **{term.term}**{other}: {term.definition}")
     st.markdown("\n".join(lines))
 
@@ -776,7 +773,7 @@ def question_chooser(pack: ContentPack, view: ParsedView) -> None:
     questions to tick (one list of boxes drawn, not every group's)."""
     groups = question_groups(pack)
     titles = {
-        step_id: chrome.SHEET_GENERAL_GROUP
+        step_id: WORDS.sheet_general_group
         if step_id == view_state.ANY_STEP_GROUP
         else pack.step(step_id).title
         for step_id in groups
@@ -789,14 +786,14 @@ def question_chooser(pack: ContentPack, view: ParsedView) -> None:
 def own_question(pack: ContentPack, max_own: int, max_chars: int) -> None:
     """The form for a question in the reader's own words, and a note when the list is full."""
     if not view_state.own_question_form(pack, max_own, max_chars):
-        small(chrome.SHEET_OWN_FULL.format(count=max_own))
+        small(WORDS.sheet_own_full.format(count=max_own))
 
 
 def basket(pack: ContentPack, view: ParsedView) -> tuple[BasketItem, ...]:
     """The reader's list in order, each with move and remove buttons; returns it for the sheet."""
     entries = view_state.basket_items(view)
     if not entries:
-        st.markdown(chrome.SHEET_BASKET_EMPTY)
+        st.markdown(WORDS.sheet_basket_empty)
         return ()
     items = []
     for position, (token, question_id, own_text) in enumerate(entries):
@@ -804,7 +801,7 @@ def basket(pack: ContentPack, view: ParsedView) -> tuple[BasketItem, ...]:
             text = pack.question(question_id).text
             items.append(BasketItem(question_id=question_id))
         else:
-            text = f"{escape_markdown(own_text)} *{chrome.SHEET_OWN_MARK}*"
+            text = f"{escape_markdown(own_text)} *{WORDS.sheet_own_mark}*"
             items.append(BasketItem(own_text=own_text))
         with st.container(border=True):
             st.markdown(f"**{position + 1}.** {text}")
@@ -831,27 +828,27 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
         (
             DownloadFile(
                 DownloadId.PDF,
-                chrome.DOWNLOAD_PDF,
+                WORDS.download_pdf,
                 chrome.FILE_SHEET_PDF,
                 "application/pdf",
                 functools.partial(sheet_pdf, pack, request),
             ),
             DownloadFile(
                 DownloadId.MARKDOWN,
-                chrome.DOWNLOAD_MARKDOWN,
+                WORDS.download_markdown,
                 chrome.FILE_SHEET_MD,
                 "text/markdown",
                 functools.partial(sheet_markdown, pack, request),
             ),
         ),
     )
-    with folded(chrome.DOWNLOAD_MAP_FILES, view_state.PageFold.MAP_FILES) as is_open:
+    with folded(WORDS.download_map_files, view_state.PageFold.MAP_FILES) as is_open:
         if not is_open:
             return
         map_files = [
             DownloadFile(
                 DownloadId.DOT,
-                chrome.DOWNLOAD_DOT,
+                WORDS.download_dot,
                 chrome.FILE_MAP_DOT,
                 "text/vnd.graphviz",
                 functools.partial(diagram_dot, pack, situation),
@@ -862,14 +859,14 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
             map_files += [
                 DownloadFile(
                     DownloadId.SVG,
-                    chrome.DOWNLOAD_SVG,
+                    WORDS.download_svg,
                     chrome.FILE_MAP_SVG,
                     "image/svg+xml",
                     functools.partial(diagram_image, pack, situation, "svg"),
                 ),
                 DownloadFile(
                     DownloadId.PNG,
-                    chrome.DOWNLOAD_PNG,
+                    WORDS.download_png,
                     chrome.FILE_MAP_PNG,
                     "image/png",
                     functools.partial(diagram_image, pack, situation, "png"),
@@ -877,7 +874,7 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
             ]
         download_buttons(view_state.MAP_DOWNLOADS_KEY, map_files)
         if not dot_present:
-            st.markdown(chrome.NO_DOT_PROGRAM)
+            st.markdown(WORDS.no_dot_program)
 
 
 # ---------------------------------------------------------------- about
@@ -895,8 +892,8 @@ def all_sources(pack: ContentPack) -> None:
 
 def situation_sidebar(pack: ContentPack, view: ParsedView) -> None:
     """The few facts that change which options are listed, each with a one-line explanation."""
-    st.header(chrome.SIDEBAR_HEADING)
-    small(chrome.SIDEBAR_INTRO)
+    st.header(WORDS.sidebar_heading)
+    small(WORDS.sidebar_intro)
     asked = facts_asked_at(pack, view.situation.step)  # the URL keeps the others
     view_state.sidebar_asked([fact.id for fact in asked])
     for fact in asked:

@@ -10,7 +10,7 @@ from streamlit.logger import get_logger
 
 from journey.loading import PackError, data_dir_from_env, load_pack
 from journey.model import ContentPack
-from ui import chrome
+from journey.words import WORDS
 
 # Streamlit's own logger setup (as in its `hello` demo) gives the server log's format and level;
 # propagating as well lets handlers on the root logger (pytest's caplog, a host's) see the problems.
@@ -41,6 +41,6 @@ def pack() -> ContentPack:
             LOG.error("%s", problem)
     except OSError as error:
         LOG.error("The content pack in %s cannot be read: %s", data_dir, error)
-    st.title(chrome.UNAVAILABLE_TITLE)
-    st.info(chrome.UNAVAILABLE_BODY, icon=":material/update:")
+    st.title(WORDS.unavailable_title)
+    st.info(WORDS.unavailable_body, icon=":material/update:")
     st.stop()

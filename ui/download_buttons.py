@@ -24,7 +24,8 @@ from typing import Final
 
 import streamlit as st
 
-from ui import chrome, view_state
+from journey.words import WORDS
+from ui import view_state
 
 #: The component's name: one element per row of buttons, each under its own key.
 COMPONENT_NAME: Final = "download_buttons"
@@ -195,7 +196,7 @@ def download_buttons(key: str, files: Sequence[DownloadFile]) -> None:
             "buttons": [{"id": file.file_id, "label": file.label} for file in files],
             "answered": view_state.answered_press(key),
             "file": _answer(by_id[press.file_id], press.number) if press else None,
-            "failed": chrome.DOWNLOAD_FAILED,
+            "failed": WORDS.download_failed,
             "busy_ms": BUSY_MS,
         },
     )

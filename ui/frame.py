@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from journey.words import WORDS
 from ui import chrome
 
 if TYPE_CHECKING:
@@ -30,17 +31,21 @@ if TYPE_CHECKING:
 #: The option that shows the navigation menu in the sidebar; false in .streamlit/config.toml.
 SIDEBAR_NAVIGATION_OPTION = "client.showSidebarNavigation"
 
-#: Page files in menu order: (file, title, icon). The first is the default page, Start.
-PAGES = (
-    ("pages/start.py", chrome.TITLE_START, ":material/home:"),
-    ("pages/journey_map.py", chrome.TITLE_JOURNEY_MAP, ":material/map:"),
-    ("pages/where_am_i.py", chrome.TITLE_WHERE_AM_I, ":material/explore:"),
-    ("pages/treatment_options.py", chrome.TITLE_OPTIONS, ":material/medication:"),
-    ("pages/tests_and_terms.py", chrome.TITLE_TESTS_TERMS, ":material/biotech:"),
-    ("pages/walkthrough.py", chrome.TITLE_WALKTHROUGH, ":material/school:"),
-    ("pages/discussion_sheet.py", chrome.TITLE_SHEET, ":material/checklist:"),
-    ("pages/about.py", chrome.TITLE_ABOUT, ":material/info:"),
-)
+
+def pages() -> tuple[tuple[str, str, str], ...]:
+    """Page files in menu order: (file, title in the reader's language, icon); Start first, the
+    default page."""
+    return (
+        ("pages/start.py", WORDS.title_start, ":material/home:"),
+        ("pages/journey_map.py", WORDS.title_journey_map, ":material/map:"),
+        ("pages/where_am_i.py", WORDS.title_where_am_i, ":material/explore:"),
+        ("pages/treatment_options.py", WORDS.title_options, ":material/medication:"),
+        ("pages/tests_and_terms.py", WORDS.title_tests_terms, ":material/biotech:"),
+        ("pages/walkthrough.py", WORDS.title_walkthrough, ":material/school:"),
+        ("pages/discussion_sheet.py", WORDS.title_sheet, ":material/checklist:"),
+        ("pages/about.py", WORDS.title_about, ":material/info:"),
+    )
+
 
 # True while app.py runs the page (inside `run()`), in the script run's own thread.
 _in_frame: contextvars.ContextVar[bool] = contextvars.ContextVar("in_frame", default=False)
@@ -50,7 +55,7 @@ def page_config() -> None:
     """The app's title, icon and layout, set before the navigation menu in every run that draws
     it: without an icon of the app's own, the browser shows the page's Material icon as the tab's
     icon, which it fetches from another host (fonts.gstatic.com)."""
-    st.set_page_config(page_title=chrome.APP_TITLE, page_icon=chrome.APP_ICON, layout="centered")
+    st.set_page_config(page_title=WORDS.app_title, page_icon=chrome.APP_ICON, layout="centered")
 
 
 def navigation() -> StreamlitPage:
@@ -60,7 +65,7 @@ def navigation() -> StreamlitPage:
     page = st.navigation(
         [
             st.Page(path, title=title, icon=icon, default=position == 0)
-            for position, (path, title, icon) in enumerate(PAGES)
+            for position, (path, title, icon) in enumerate(pages())
         ]
     )
     return page
@@ -85,7 +90,7 @@ def ensure() -> None:
 
 def tab_title(page_title: str) -> str:
     """The browser tab's title for a page: the page, then the app."""
-    return f"{page_title} · {chrome.APP_TITLE}"
+    return f"{page_title} · {WORDS.app_title}"
 
 
 def name_tab(page_title: str) -> None:

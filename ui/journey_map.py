@@ -22,7 +22,6 @@ import graphviz
 import streamlit as st
 
 from journey.diagram import (
-    DIAGRAM_ALT,
     PAGE_COLOR,
     YOU_ARE_HERE,
     Marker,
@@ -34,7 +33,7 @@ from journey.diagram import (
 from journey.model import ContentPack
 from journey.sheet import has_dot
 from journey.situation import Situation
-from ui import chrome
+from journey.words import WORDS
 
 #: The component's name (tests find its element by it).
 COMPONENT_NAME = "journey_map"
@@ -462,7 +461,7 @@ def journey_map(
             walk=walk,
             marker=marker,
         )
-        st.graphviz_chart(graph, alt=DIAGRAM_ALT)
+        st.graphviz_chart(graph, alt=WORDS.diagram_alt)
         return
     drawn = iter(svgs)
     journey_svg, bands_svg, legend_svg = (next(drawn) if part else "" for part in sources)
@@ -493,12 +492,12 @@ def journey_map(
             "frame_class": FRAME_CLASS,
             "current": marker_current,
             "announce": announce,
-            "label": DIAGRAM_ALT,
+            "label": WORDS.diagram_alt,
             "scroll_to": scroll_to,
             "min_label_px": MIN_LABEL_PX,
-            "zoom_in": chrome.MAP_ZOOM_IN,
-            "zoom_out": chrome.MAP_ZOOM_OUT,
-            "zoom_label": chrome.MAP_ZOOM_GROUP,
+            "zoom_in": WORDS.map_zoom_in,
+            "zoom_out": WORDS.map_zoom_out,
+            "zoom_label": WORDS.map_zoom_group,
         },
         on_chosen_change=chosen,
     )

@@ -44,6 +44,7 @@ from journey.situation import (
     view_params,
 )
 from journey.situation import share_url as situation_share_url
+from journey.words import WORDS
 from ui import chrome
 
 # Widget keys: one per control, never built anywhere else.
@@ -276,7 +277,7 @@ def fact_control(pack: ContentPack, view: ParsedView, fact: Fact) -> None:
             max_value=MAX_AGE_YEARS,
             value=None,
             step=1,
-            placeholder=chrome.AGE_PLACEHOLDER,
+            placeholder=WORDS.age_placeholder,
             key=key,
             on_change=_fact_changed,
             args=(pack, fact.id),
@@ -315,11 +316,11 @@ def step_select(pack: ContentPack, view: ParsedView) -> str | None:
     """A list of every step in order: the way to choose a step without a mouse."""
     _sync(STEP_KEY, view.situation.step)
     return st.selectbox(
-        chrome.STEP_PICK_LABEL,
+        WORDS.step_pick_label,
         [step.id for step in steps_in_order(pack)],
         index=None,
         format_func=lambda step_id: pack.step(step_id).title,
-        placeholder=chrome.STEP_PICK_PLACEHOLDER,
+        placeholder=WORDS.step_pick_placeholder,
         key=STEP_KEY,
         on_change=_step_chosen,
         args=(pack,),
@@ -341,7 +342,7 @@ def phase_select(pack: ContentPack, view: ParsedView) -> Step:
         st.session_state[PHASE_KEY] = default.id if default is not None else ids[0]
     st.session_state[_PHASE_FOR_STEP] = view.situation.step
     chosen = st.selectbox(
-        chrome.PHASE_PICK_LABEL,
+        WORDS.phase_pick_label,
         ids,
         format_func=lambda step_id: pack.step(step_id).title,
         key=PHASE_KEY,
@@ -362,7 +363,7 @@ def walk_options_button(view: ParsedView, phase_id: str) -> None:
     the step being presented, and the reader's own `step` (and the walk) stay as they are, so
     presenting never moves the reader (a link carrying the walk's step as `step` would)."""
     st.button(
-        chrome.OPTIONS_LINK,
+        WORDS.options_link,
         key=WALK_OPTIONS_KEY,
         icon=":material/medication:",
         on_click=_phase_chosen,
@@ -429,7 +430,7 @@ def walk_buttons(pack: ContentPack, place: WalkPlace, bar: WalkBar) -> None:
     keys = WALK_KEYS[bar]
     with st.container(horizontal=True):
         st.button(
-            chrome.WALK_BACK,
+            WORDS.walk_back,
             key=keys.back,
             icon=":material/arrow_back:",
             disabled=place.back is None,
@@ -437,7 +438,7 @@ def walk_buttons(pack: ContentPack, place: WalkPlace, bar: WalkBar) -> None:
             args=(pack, WalkMove.BACK),
         )
         st.button(
-            chrome.WALK_NEXT,
+            WORDS.walk_next,
             key=keys.forward,
             icon=":material/arrow_forward:",
             icon_position="right",
@@ -448,8 +449,8 @@ def walk_buttons(pack: ContentPack, place: WalkPlace, bar: WalkBar) -> None:
         )
         if place.branch is not None:
             st.button(
-                chrome.WALK_BRANCH_OFFER.format(
-                    when=place.branch_when or chrome.WALK_BRANCH_NO_LABEL,
+                WORDS.walk_branch_offer.format(
+                    when=place.branch_when or WORDS.walk_branch_no_label,
                     title=place.branch.title,
                 ),
                 key=keys.branch,
@@ -550,7 +551,7 @@ def question_group_select(
         st.session_state.pop(QUESTION_GROUP_KEY, None)
     ids = list(group_ids)
     return st.selectbox(
-        chrome.SHEET_GROUP_LABEL,
+        WORDS.sheet_group_label,
         ids,
         index=ids.index(start) if start in ids else 0,
         format_func=titles.__getitem__,
@@ -584,9 +585,9 @@ def own_question_form(pack: ContentPack, max_own: int, max_chars: int) -> bool:
     """
     has_room = len(st.session_state.get(_OWN_TEXTS, {})) < max_own
     with st.form(OWN_FORM_KEY, clear_on_submit=True, border=False):
-        st.text_input(chrome.SHEET_OWN_LABEL, key=OWN_QUESTION_KEY, max_chars=max_chars)
+        st.text_input(WORDS.sheet_own_label, key=OWN_QUESTION_KEY, max_chars=max_chars)
         st.form_submit_button(
-            chrome.SHEET_OWN_ADD,
+            WORDS.sheet_own_add,
             icon=":material/add:",
             disabled=not has_room,
             on_click=_add_own_question,
@@ -616,7 +617,7 @@ def item_buttons(pack: ContentPack, token: str, position: int, count: int) -> No
     """Move up, move down and remove, for one item of the list (keyboard reachable)."""
     with st.container(horizontal=True, gap="small"):
         st.button(
-            chrome.SHEET_MOVE_UP,
+            WORDS.sheet_move_up,
             key=ITEM_UP_PREFIX + token,
             icon=":material/arrow_upward:",
             type="tertiary",
@@ -625,7 +626,7 @@ def item_buttons(pack: ContentPack, token: str, position: int, count: int) -> No
             args=(pack, token, -1),
         )
         st.button(
-            chrome.SHEET_MOVE_DOWN,
+            WORDS.sheet_move_down,
             key=ITEM_DOWN_PREFIX + token,
             icon=":material/arrow_downward:",
             type="tertiary",
@@ -634,7 +635,7 @@ def item_buttons(pack: ContentPack, token: str, position: int, count: int) -> No
             args=(pack, token, 1),
         )
         st.button(
-            chrome.SHEET_REMOVE,
+            WORDS.sheet_remove,
             key=ITEM_REMOVE_PREFIX + token,
             icon=":material/close:",
             type="tertiary",
@@ -647,7 +648,7 @@ def notes_input(max_chars: int) -> str:
     """Free-text notes: kept in this tab's session only, never in the URL, a log or a file here."""
     return (
         st.text_area(
-            chrome.SHEET_NOTES_LABEL,
+            WORDS.sheet_notes_label,
             key=NOTES_KEY,
             max_chars=max_chars,
             persist_state="session",

@@ -9,11 +9,13 @@ would give: every language has the keys of English, no more, with the same `{pla
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -81,14 +83,92 @@ def _cached_words(language: str) -> Words:
     return load_words(catalog_path(language), language)
 
 
-def enum_words(catalog: Words, key: str, kind: type[_Enum]) -> Mapping[_Enum, str]:
-    """A table of the catalog as a mapping from each member of `kind` (keyed by its value)."""
-    table = getattr(catalog, key)
-    lacking = [member.value for member in kind if member.value not in table]
-    if lacking:
-        raise UnknownWordError(
-            f"{catalog_path(catalog.language)}: {key} has no words for {', '.join(lacking)}"
-        )
+# ---------------------------------------------------------------- the language in use
+
+#: The language a block of code renders in (`use_language`); unset, the registered source's.
+_LANGUAGE: ContextVar[str | None] = ContextVar("journey_language", default=None)
+_language_source: Callable[[], str | None] | None = None
+
+
+def set_language_source(source: Callable[[], str | None] | None) -> None:
+    """Where the language comes from when no `use_language` block is open (the app: the reader's
+    session). The source returns None outside a session (a background thread, a test)."""
+    global _language_source
+    _language_source = source
+
+
+def current_language() -> str:
+    """The language in use: the innermost `use_language`, else the source's, else English."""
+    language = _LANGUAGE.get()
+    if language is None and _language_source is not None:
+        language = _language_source()
+    return language or ENGLISH
+
+
+@contextlib.contextmanager
+def use_language(language: str) -> Iterator[None]:
+    """Render in `language` inside the block (the CLI, a background drawing, a test)."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+class ActiveWords:
+    """The screen words of the language in use, looked up at each use: `WORDS.app_title`."""
+
+    __slots__ = ()
+
+    @property
+    def language(self) -> str:
+        return current_language()
+
+    def __getattr__(self, key: str) -> Any:
+        if key.startswith("__"):
+            raise AttributeError(key)
+        return getattr(_cached_words(current_language()), key)
+
+
+#: The one name code reads screen words by.
+WORDS = ActiveWords()
+
+
+class _EnumWords(Mapping):
+    """An enum's words in the language in use, looked up at each use."""
+
+    def __init__(self, key: str, kind: type[enum.Enum]) -> None:
+        self._key, self._kind = key, kind
+
+    def __getitem__(self, member: enum.Enum) -> str:
+        if not isinstance(member, self._kind):
+            raise KeyError(member)
+        return getattr(WORDS, self._key)[member.value]
+
+    def __iter__(self) -> Iterator[enum.Enum]:
+        return iter(self._kind)
+
+    def __len__(self) -> int:
+        return len(self._kind)
+
+
+def enum_words(catalog: Words | ActiveWords, key: str, kind: type[_Enum]) -> Mapping[_Enum, str]:
+    """A table of the catalog as a mapping from each member of `kind` (keyed by its value); from
+    `WORDS`, in the language in use at each lookup (every language's table is checked here)."""
+    catalogs = (
+        [_cached_words(language) for language in languages()]
+        if isinstance(catalog, ActiveWords)
+        else [catalog]
+    )
+    for each in catalogs:
+        table = getattr(each, key)
+        lacking = [member.value for member in kind if member.value not in table]
+        if lacking:
+            raise UnknownWordError(
+                f"{catalog_path(each.language)}: {key} has no words for {', '.join(lacking)}"
+            )
+    if isinstance(catalog, ActiveWords):
+        return _EnumWords(key, kind)
     return MappingProxyType({member: table[member.value] for member in kind})
 
 

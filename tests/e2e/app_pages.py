@@ -18,11 +18,10 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from harness.app_server import REPO_ROOT
 from harness.browser import wait_for_app_idle
-from journey.diagram import HERE_PREFIX
 from journey.loading import load_pack
 from journey.model import ContentPack
 from journey.report import DISCLAIMER_TEXT_ID
-from ui import chrome
+from journey.words import WORDS
 
 REAL_PACK = REPO_ROOT / "data"
 
@@ -71,13 +70,13 @@ def app_pages() -> tuple[AppPage, ...]:
     """Every page in the navigation, by the URL path Streamlit gives its file."""
     return (
         AppPage("/", pack().info.title, has_diagram=True),
-        AppPage("/journey_map", chrome.TITLE_JOURNEY_MAP, has_diagram=True),
-        AppPage("/where_am_i", chrome.TITLE_WHERE_AM_I, has_diagram=False),
-        AppPage("/treatment_options", chrome.TITLE_OPTIONS, has_diagram=False),
-        AppPage("/tests_and_terms", chrome.TITLE_TESTS_TERMS, has_diagram=False),
-        AppPage("/walkthrough", chrome.TITLE_WALKTHROUGH, has_diagram=True),
-        AppPage("/discussion_sheet", chrome.TITLE_SHEET, has_diagram=False),
-        AppPage("/about", chrome.TITLE_ABOUT, has_diagram=False),
+        AppPage("/journey_map", WORDS.title_journey_map, has_diagram=True),
+        AppPage("/where_am_i", WORDS.title_where_am_i, has_diagram=False),
+        AppPage("/treatment_options", WORDS.title_options, has_diagram=False),
+        AppPage("/tests_and_terms", WORDS.title_tests_terms, has_diagram=False),
+        AppPage("/walkthrough", WORDS.title_walkthrough, has_diagram=True),
+        AppPage("/discussion_sheet", WORDS.title_sheet, has_diagram=False),
+        AppPage("/about", WORDS.title_about, has_diagram=False),
     )
 
 
@@ -179,7 +178,7 @@ def is_same_document(page: Page) -> bool:
     return page.evaluate("() => window.__same_document === true")
 
 
-def marked_steps(page: Page, prefix: str = HERE_PREFIX) -> list[str]:
+def marked_steps(page: Page, prefix: str = WORDS.here_prefix) -> list[str]:
     """The step ids whose node text starts with the "you are here" prefix (or another)."""
     marked = []
     for node in page.locator(STEP_NODES).all():

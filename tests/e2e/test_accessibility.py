@@ -20,15 +20,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from harness.app_server import AppServer
 from harness.browser import wait_for_app_idle
-from journey.diagram import (
-    BANDS_TITLE,
-    END_OF_MAP_WORDS,
-    HERE_PREFIX,
-    HERE_WORDS,
-    ID_PREFIX_BAND,
-    LEGEND_TITLE,
-)
+from journey.diagram import ID_PREFIX_BAND
 from journey.navigation import Answer, LastTestsShowed
+from journey.words import WORDS
 from tests.e2e.app_pages import (
     CHART,
     EDGES,
@@ -85,7 +79,7 @@ def answer_where_questions(page: Page) -> None:
         group = page.get_by_role("radiogroup", name=pack().text(text_id).title, exact=True)
         group.get_by_text(label, exact=True).click()
         expect(group.get_by_role("radio", name=label, exact=True)).to_be_checked()
-    expect(page.get_by_text(chrome.WHERE_NOT_ANSWERED)).to_have_count(0)
+    expect(page.get_by_text(WORDS.where_not_answered)).to_have_count(0)
     wait_for_app_idle(page)
 
 
@@ -209,7 +203,7 @@ def test_primary_buttons_stand_out_in_both_themes(theme_tabs: dict[str, Page], t
     against the page (WCAG 1.4.11: 3:1) and its words against the fill (4.5:1). The light
     theme's blue on the dark page was 2.8:1."""
     page = theme_tabs[theme]
-    open_page(page, "/walkthrough", chrome.TITLE_WALKTHROUGH)
+    open_page(page, "/walkthrough", WORDS.title_walkthrough)
     background = parse_color(
         page.get_by_test_id("stApp").evaluate("el => getComputedStyle(el).backgroundColor")
     )
@@ -243,7 +237,7 @@ def test_no_wcag_violations_on_a_phone(browser: Browser, app_server: AppServer) 
 def test_axe_finds_violations_when_there_are_some(tab: Page) -> None:
     """The run above can fail: the same options catch faults planted in a drawn page."""
     page = tab
-    open_page(page, "/about", chrome.TITLE_ABOUT)
+    open_page(page, "/about", WORDS.title_about)
     page.evaluate(
         """() => {
             const main = document.querySelector("[data-testid=stMainBlockContainer]");
@@ -283,12 +277,12 @@ def test_the_drawn_diagram_text_has_enough_contrast(tab: Page) -> None:
     """axe leaves SVG text "incomplete"; measure each drawn text on the fill behind it, in each
     of the map's pictures (the journey, the bands, the key)."""
     page = tab
-    open_page(page, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(page, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
     pictures = page.locator(f"{CHART} svg")
     expect(pictures).to_have_count(len(MAP_PART_BOXES))
     pairs = [pair for svg in pictures.all() for pair in svg.evaluate(DIAGRAM_COLORS)]
     assert len(pairs) > len(pack().steps) + len(pack().transitions) + len(pack().bands)
-    assert {BANDS_TITLE, LEGEND_TITLE} <= {pair["text"] for pair in pairs}
+    assert {WORDS.bands_title, WORDS.legend_title} <= {pair["text"] for pair in pairs}
     low = [
         (pair["text"], pair["color"], pair["background"], round(ratio, 2))
         for pair in pairs
@@ -296,7 +290,7 @@ def test_the_drawn_diagram_text_has_enough_contrast(tab: Page) -> None:
         < MIN_CONTRAST
     ]
     assert not low, f"diagram text under {MIN_CONTRAST}:1: {low}"
-    here = [pair for pair in pairs if pair["text"] == HERE_PREFIX]
+    here = [pair for pair in pairs if pair["text"] == WORDS.here_prefix]
     assert here, "the marked step's prefix was not drawn"
 
 
@@ -312,15 +306,15 @@ EDGE_PARTS = """edge => ({
 
 def step_title(head: str) -> str:
     """ "Title (Kind words) — You are here" -> "Title" (a title may hold brackets itself)."""
-    head = head.removesuffix(f" — {HERE_WORDS}")
+    head = head.removesuffix(f" — {WORDS.here_words}")
     return re.sub(r" \([^()]*\)$", "", head)
 
 
 def test_the_text_outline_tells_the_same_map_as_the_svg(tab: Page) -> None:
     page = tab
     pk = pack()
-    open_page(page, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
-    outline = page.get_by_test_id("stExpander").filter(has_text=chrome.OUTLINE_HEADING)
+    open_page(page, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
+    outline = page.get_by_test_id("stExpander").filter(has_text=WORDS.outline_heading)
     outline.locator("summary").click()
     steps_list = outline.locator("ol").first
     expect(steps_list).to_be_visible()
@@ -335,7 +329,9 @@ def test_the_text_outline_tells_the_same_map_as_the_svg(tab: Page) -> None:
     heads = [step_title(item["head"]) for item in items]
     assert sorted(heads) == sorted(titles), "outline steps differ from the diagram's nodes"
     here_in_outline = [
-        titles[head] for head, item in zip(heads, items, strict=True) if HERE_WORDS in item["head"]
+        titles[head]
+        for head, item in zip(heads, items, strict=True)
+        if WORDS.here_words in item["head"]
     ]
     assert here_in_outline == marked_steps(page) == ["induction"]
 
@@ -349,7 +345,7 @@ def test_the_text_outline_tells_the_same_map_as_the_svg(tab: Page) -> None:
         (head, arrow)
         for head, item in zip(heads, items, strict=True)
         for arrow in item["arrows"]
-        if arrow != END_OF_MAP_WORDS
+        if arrow != WORDS.end_of_map_words
     ]
     assert len(outline_arrows) == page.locator(EDGES).count()
     assert set(outline_arrows) == svg_arrows
@@ -359,6 +355,6 @@ def test_the_text_outline_tells_the_same_map_as_the_svg(tab: Page) -> None:
         f"nodes => nodes.filter(n => n.querySelector('title').textContent"
         f".startsWith('{ID_PREFIX_BAND}')).length"
     )
-    band_lines = outline.locator("li", has_text=re.compile(f"^{re.escape(BANDS_TITLE)}:"))
+    band_lines = outline.locator("li", has_text=re.compile(f"^{re.escape(WORDS.bands_title)}:"))
     assert band_nodes == len(pk.bands) == band_lines.count()
-    assert HERE_PREFIX not in outline.inner_text()
+    assert WORDS.here_prefix not in outline.inner_text()

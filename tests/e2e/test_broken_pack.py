@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 from harness.browser import DialogLog, RequestLog, wait_for_app_idle
 from journey.loading import check_pack
 from journey.tables import TABLES_BY_NAME
+from journey.words import WORDS
 from tests.corruption import KINDS, pack_copy
-from ui import chrome
 
 #: Three editors' mistakes at once, in tables that do not refer to each other.
 DAMAGE = (("not_utf8", "texts"), ("duplicate_row", "questions"), ("cut_off_row", "brands"))
@@ -31,8 +31,8 @@ def test_a_broken_pack_shows_a_calm_page_and_the_log_lists_every_problem(
     for path in ("/", "/discussion_sheet?step=induction"):
         page.goto(server.url + path)
         wait_for_app_idle(page)
-        expect(page.get_by_role("heading", name=chrome.UNAVAILABLE_TITLE)).to_be_visible()
-        expect(page.get_by_text(chrome.UNAVAILABLE_BODY)).to_be_visible()
+        expect(page.get_by_role("heading", name=WORDS.unavailable_title)).to_be_visible()
+        expect(page.get_by_text(WORDS.unavailable_body)).to_be_visible()
         shown = page.get_by_test_id("stApp").inner_text()
         named = [word for word in (*INTERNALS, str(folder)) if word in shown]
         assert not named, f"{path}: the calm page names internals: {named}"

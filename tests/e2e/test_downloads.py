@@ -21,8 +21,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from harness.app_server import AppServer
 from harness.browser import wait_for_app_idle
-from journey.diagram import HERE_PREFIX
 from journey.sheet import unescape_markdown
+from journey.words import WORDS
 from tests.conftest import running_in_ci
 from tests.e2e.app_pages import (
     browser_tab,
@@ -64,8 +64,8 @@ def pdf_text(data: bytes) -> str:
 def sheet_page(browser: Browser, base_url: str) -> Iterator[Page]:
     """One discussion sheet for every download test: a step, a fact and two chosen questions."""
     with browser_tab(browser, base_url, accept_downloads=True) as page:
-        open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
-        open_section(page, chrome.DOWNLOAD_MAP_FILES)
+        open_page(page, SHEET_LINK, WORDS.title_sheet)
+        open_section(page, WORDS.download_map_files)
         yield page
 
 
@@ -74,7 +74,7 @@ def chosen_questions() -> list[str]:
 
 
 def test_the_pdf_is_a_real_pdf_with_the_notice_and_the_questions(sheet_page: Page) -> None:
-    name, pdf = downloaded_bytes(sheet_page, chrome.DOWNLOAD_PDF)
+    name, pdf = downloaded_bytes(sheet_page, WORDS.download_pdf)
     assert name == chrome.FILE_SHEET_PDF
     assert pdf.startswith(b"%PDF-"), pdf[:20]
     assert pdf.rstrip().endswith(b"%%EOF")
@@ -90,7 +90,7 @@ def test_the_pdf_prints_the_share_link_whole_and_as_a_code_that_reads_back_to_it
     """The app knows its own address, so its sheet carries the link back as a QR code."""
     share = sheet_page.locator("[data-testid=stCode]").first.inner_text().strip()
     assert share.startswith(("http://", "https://")) and "step=induction" in share, share
-    _, pdf = downloaded_bytes(sheet_page, chrome.DOWNLOAD_PDF)
+    _, pdf = downloaded_bytes(sheet_page, WORDS.download_pdf)
     lines = [line.strip() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
              for line in (page.extract_text() or "").splitlines()]  # fmt: skip
     assert any(
@@ -117,7 +117,7 @@ def test_the_pdf_prints_the_share_link_whole_and_as_a_code_that_reads_back_to_it
 
 
 def test_the_markdown_holds_the_notice_and_the_questions(sheet_page: Page) -> None:
-    name, data = downloaded_bytes(sheet_page, chrome.DOWNLOAD_MARKDOWN)
+    name, data = downloaded_bytes(sheet_page, WORDS.download_markdown)
     assert name == chrome.FILE_SHEET_MD
     markdown = unescape_markdown(data.decode("utf-8"))
     assert markdown.startswith("# ")
@@ -128,7 +128,7 @@ def test_the_markdown_holds_the_notice_and_the_questions(sheet_page: Page) -> No
 
 def test_the_dot_file_is_the_map_of_this_view(sheet_page: Page) -> None:
     pk = pack()
-    name, data = downloaded_bytes(sheet_page, chrome.DOWNLOAD_DOT)
+    name, data = downloaded_bytes(sheet_page, WORDS.download_dot)
     assert name == chrome.FILE_MAP_DOT
     dot = data.decode("utf-8")
     assert dot.startswith("digraph"), dot[:40]
@@ -136,7 +136,7 @@ def test_the_dot_file_is_the_map_of_this_view(sheet_page: Page) -> None:
     here = pk.step("induction")
     # A long name is drawn on two lines (escaped line breaks in the label): read them as spaces.
     labels = dot.replace("\\n", " ")
-    assert f'"{HERE_PREFIX} {here.title}"' in labels, "the DOT does not mark the view's step"
+    assert f'"{WORDS.here_prefix} {here.title}"' in labels, "the DOT does not mark the view's step"
     for step in pk.steps:
         assert f"step_{step.id}" in dot
 
@@ -149,9 +149,9 @@ def dot_is_installed(page: Page) -> bool:
     if shutil.which("dot"):
         return True
     assert not running_in_ci(), "CI must have Graphviz's `dot` for the SVG and PNG downloads"
-    expect(page.get_by_text(chrome.NO_DOT_PROGRAM)).to_be_visible()
-    expect(page.get_by_role("button", name=chrome.DOWNLOAD_SVG)).to_have_count(0)
-    expect(page.get_by_role("button", name=chrome.DOWNLOAD_PNG)).to_have_count(0)
+    expect(page.get_by_text(WORDS.no_dot_program)).to_be_visible()
+    expect(page.get_by_role("button", name=WORDS.download_svg)).to_have_count(0)
+    expect(page.get_by_role("button", name=WORDS.download_png)).to_have_count(0)
     return False
 
 
@@ -159,7 +159,7 @@ def test_the_svg_picture_is_well_formed_and_shows_every_step(sheet_page: Page) -
     if not dot_is_installed(sheet_page):
         return
     pk = pack()
-    name, svg = downloaded_bytes(sheet_page, chrome.DOWNLOAD_SVG)
+    name, svg = downloaded_bytes(sheet_page, WORDS.download_svg)
     assert name == chrome.FILE_MAP_SVG
     assert b"<svg" in svg[:1000]
     root = ET.fromstring(svg)  # a browser opens an SVG file only if it is well-formed XML
@@ -171,16 +171,18 @@ def test_the_svg_picture_is_well_formed_and_shows_every_step(sheet_page: Page) -
         if group.get("class") == "node"
     ]
     for step in pk.steps:
-        assert step.title in nodes or f"{HERE_PREFIX} {step.title}" in nodes, (
+        assert step.title in nodes or f"{WORDS.here_prefix} {step.title}" in nodes, (
             f"the SVG lacks the step {step.title!r}"
         )
-    assert f"{HERE_PREFIX} {pk.step('induction').title}" in nodes, "the view's step is not marked"
+    assert f"{WORDS.here_prefix} {pk.step('induction').title}" in nodes, (
+        "the view's step is not marked"
+    )
 
 
 def test_the_png_picture_is_a_real_png(sheet_page: Page) -> None:
     if not dot_is_installed(sheet_page):
         return
-    name, png = downloaded_bytes(sheet_page, chrome.DOWNLOAD_PNG)
+    name, png = downloaded_bytes(sheet_page, WORDS.download_png)
     assert name == chrome.FILE_MAP_PNG
     assert png.startswith(PNG_SIGNATURE)
     assert png[12:16] == b"IHDR"
@@ -190,9 +192,9 @@ def test_the_png_picture_is_a_real_png(sheet_page: Page) -> None:
 
 
 def test_every_button_is_a_real_button_named_by_its_label_and_tall_enough(sheet_page: Page) -> None:
-    labels = [chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT]
+    labels = [WORDS.download_pdf, WORDS.download_markdown, WORDS.download_dot]
     if shutil.which("dot"):
-        labels += [chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG]
+        labels += [WORDS.download_svg, WORDS.download_png]
     for label in labels:
         button = sheet_page.get_by_role("button", name=label, exact=True)
         expect(button).to_have_count(1)
@@ -203,7 +205,7 @@ def test_every_button_is_a_real_button_named_by_its_label_and_tall_enough(sheet_
 
 @pytest.mark.parametrize("key", ["Enter", " "])
 def test_a_download_button_works_from_the_keyboard(sheet_page: Page, key: str) -> None:
-    button = sheet_page.get_by_role("button", name=chrome.DOWNLOAD_MARKDOWN)
+    button = sheet_page.get_by_role("button", name=WORDS.download_markdown)
     tab_to(sheet_page, button, backwards=True)
     with sheet_page.expect_download() as started:
         sheet_page.keyboard.press(key)
@@ -221,7 +223,7 @@ def test_a_download_asks_no_host_for_its_file(sheet_page: Page) -> None:
 
     sheet_page.on("request", record)
     try:
-        for label in (chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_DOT):
+        for label in (WORDS.download_markdown, WORDS.download_dot):
             downloaded_bytes(sheet_page, label)
             wait_for_app_idle(sheet_page)
     finally:
@@ -251,7 +253,7 @@ def test_a_double_press_gives_one_download(page: Page, base_url: str) -> None:
         socket.on("framesent", record)
 
     page.on("websocket", watch)
-    open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
+    open_page(page, SHEET_LINK, WORDS.title_sheet)
     files: list[Download] = []
 
     def keep(download: Download) -> None:
@@ -259,7 +261,7 @@ def test_a_double_press_gives_one_download(page: Page, base_url: str) -> None:
 
     page.on("download", keep)
     before = len(sent)
-    button = page.get_by_role("button", name=chrome.DOWNLOAD_PDF)
+    button = page.get_by_role("button", name=WORDS.download_pdf)
     with page.expect_download():
         button.click()
         expect(button).to_have_attribute("aria-busy", "true")
@@ -277,7 +279,7 @@ def test_a_file_whose_run_another_run_replaced_still_comes_once(page: Page, base
     """While its PDF is being made, the notes change and send their own run, which replaces the
     press's run before its file is sent: the page sees the press answered with no file, presses
     again by itself, and one file comes (without that, none would)."""
-    open_page(page, SHEET_LINK, chrome.TITLE_SHEET)
+    open_page(page, SHEET_LINK, WORDS.title_sheet)
     files: list[Download] = []
 
     def keep(download: Download) -> None:
@@ -286,7 +288,7 @@ def test_a_file_whose_run_another_run_replaced_still_comes_once(page: Page, base
     page.on("download", keep)
     notes = page.locator(NOTES)
     with page.expect_download() as started:
-        page.get_by_role("button", name=chrome.DOWNLOAD_PDF).click()
+        page.get_by_role("button", name=WORDS.download_pdf).click()
         notes.fill("Changed while the file was being made")
         notes.press("Tab")  # the notes' run
     pdf = Path(started.value.path()).read_bytes()
@@ -302,9 +304,9 @@ def test_downloads_pressed_as_a_run_starts_leave_the_server_log_clean(
     """Each press comes as the notes' run starts (the press takes the focus from the notes): every
     file comes, and the server log has no "Deferred file ... not found", traceback or error."""
     start = len(app_server.log_text())
-    labels = [chrome.DOWNLOAD_MARKDOWN, chrome.DOWNLOAD_PDF, chrome.DOWNLOAD_DOT]
+    labels = [WORDS.download_markdown, WORDS.download_pdf, WORDS.download_dot]
     if shutil.which("dot"):
-        labels += [chrome.DOWNLOAD_SVG, chrome.DOWNLOAD_PNG]
+        labels += [WORDS.download_svg, WORDS.download_png]
     for number, label in enumerate(labels):
         sheet_page.locator(NOTES).fill(f"Notes before file {number}")
         name, data = downloaded_bytes(sheet_page, label)

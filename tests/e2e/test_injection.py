@@ -21,8 +21,9 @@ from playwright.sync_api import BrowserContext, Page, Request, expect
 from harness.app_server import REPO_ROOT
 from harness.browser import DialogLog, RequestLog, wait_for_app_idle
 from journey.sheet import unescape_markdown
+from journey.words import WORDS
 from tests.e2e.app_pages import step_node, wait_until_drawn
-from ui import chrome, view_state
+from ui import view_state
 
 SHEET_PATH = "/discussion_sheet"
 NOTES = f".st-key-{view_state.NOTES_KEY} textarea"
@@ -62,13 +63,13 @@ DOWNLOAD_WAIT_MS = 30_000
 def open_sheet(page: Page, base_url: str, query: str = "") -> None:
     page.goto(f"{base_url}{SHEET_PATH}{query}")
     wait_for_app_idle(page)
-    expect(page.get_by_role("heading", name=chrome.TITLE_SHEET, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name=WORDS.title_sheet, exact=True)).to_be_visible()
 
 
 def add_own_question(page: Page, text: str) -> None:
     field = page.locator(OWN_QUESTION)
     field.fill(text)
-    page.get_by_role("button", name=chrome.SHEET_OWN_ADD).click()
+    page.get_by_role("button", name=WORDS.sheet_own_add).click()
     expect(field).to_have_value("")
     # Shown literally in the list: Markdown in it would change the visible text.
     expect(page.get_by_text(text, exact=False).first).to_be_visible()
@@ -173,8 +174,8 @@ def test_a_canary_typed_in_notes_and_questions_leaks_nowhere(
 
     # The downloads are the one place the reader's text must reach.
     notes_line = f"second line {canary}"
-    markdown = download_text(page, chrome.DOWNLOAD_MARKDOWN, read_utf8)
-    pdf = download_text(page, chrome.DOWNLOAD_PDF, pdf_text)
+    markdown = download_text(page, WORDS.download_markdown, read_utf8)
+    pdf = download_text(page, WORDS.download_pdf, pdf_text)
     assert f"Own question {canary}" in markdown and notes_line in markdown
     assert canary in squeeze(pdf)
 
@@ -218,13 +219,13 @@ def test_script_typed_into_questions_and_notes_shows_and_downloads_as_plain_text
         == 0
     )
 
-    markdown = download_text(page, chrome.DOWNLOAD_MARKDOWN, read_utf8)
+    markdown = download_text(page, WORDS.download_markdown, read_utf8)
     assert markdown.count("%s %x") == 2, "the notes are missing from the Markdown download"
     assert "<script" not in markdown.lower() and "<img" not in markdown.lower()
     plain = unescape_markdown(markdown)
     for text in INJECTIONS:
         assert text in plain, f"not literal in the Markdown download: {text}"
-    pdf = squeeze(download_text(page, chrome.DOWNLOAD_PDF, pdf_text))
+    pdf = squeeze(download_text(page, WORDS.download_pdf, pdf_text))
     for text in INJECTIONS:
         assert pdf.count(squeeze(text)) == 2, f"not literal twice in the PDF download: {text}"
     dialog_log.assert_none()
@@ -237,7 +238,7 @@ def test_script_in_a_link_is_dropped_with_a_notice_and_never_runs(
         page.goto(f"{base_url}/journey_map{query}")
         wait_for_app_idle(page)
         expect(page.get_by_test_id("stAlertContentWarning").first).to_be_visible()
-        title = page.get_by_role("heading", name=chrome.TITLE_JOURNEY_MAP, exact=True)
+        title = page.get_by_role("heading", name=WORDS.title_journey_map, exact=True)
         expect(title).to_be_visible()
         expect(page.locator(".journey-map svg g.node").first).to_be_visible()
         assert "alert" not in page.url and "script" not in page.url.lower(), query
@@ -255,7 +256,7 @@ def test_notes_typed_just_before_a_download_are_in_it(page: Page, base_url: str)
     press: the run that makes the file has them. Twice for each file, each on its first press.
     """
     open_sheet(page, base_url)
-    for label, read in ((chrome.DOWNLOAD_MARKDOWN, read_utf8), (chrome.DOWNLOAD_PDF, pdf_text)):
+    for label, read in ((WORDS.download_markdown, read_utf8), (WORDS.download_pdf, pdf_text)):
         for round_ in range(2):
             wanted = f"typed last {round_} {uuid.uuid4().hex[:8]}"
             page.locator(NOTES).fill(wanted)
@@ -275,8 +276,8 @@ def test_nothing_typed_is_lost_when_the_map_is_clicked_on_three_pages(start_app_
 
     menu = page.get_by_test_id("stSidebarNav")
     for title, step, param in (
-        (chrome.TITLE_JOURNEY_MAP, "remission", "step"),
-        (chrome.TITLE_WALKTHROUGH, "induction", "walk"),
+        (WORDS.title_journey_map, "remission", "step"),
+        (WORDS.title_walkthrough, "induction", "walk"),
     ):
         menu.get_by_role("link", name=title).click()
         wait_until_drawn(page, title, diagram=True)
@@ -287,9 +288,9 @@ def test_nothing_typed_is_lost_when_the_map_is_clicked_on_three_pages(start_app_
     wait_until_drawn(page, diagram=True)
     step_node(page, "follow_up").locator("a").click()
     page.wait_for_url(re.compile(r"/journey_map\?.*step=follow_up"))
-    wait_until_drawn(page, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(page, WORDS.title_journey_map, diagram=True)
 
-    page.get_by_test_id("stSidebarNav").get_by_role("link", name=chrome.TITLE_SHEET).click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=WORDS.title_sheet).click()
     wait_for_app_idle(page)
     expect(page.locator(NOTES)).to_have_value(f"Kept notes {canary}")
     expect(page.get_by_text(f"Own question {canary}?")).to_be_visible()

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from harness.browser import wait_for_app_idle
-from journey.diagram import HERE_PREFIX, THIS_STEP_PREFIX
 from journey.model import State
 from journey.navigation import next_steps, walk_route
+from journey.words import WORDS
 from tests.e2e.app_pages import (
     CHART,
     MAP_PART_BOXES,
@@ -54,7 +54,7 @@ NUMBERED = re.compile(r"^\s*\d+\.\s")
 
 
 def step_choice(page: Page) -> Locator:
-    return page.get_by_role("combobox", name=chrome.STEP_PICK_LABEL)
+    return page.get_by_role("combobox", name=WORDS.step_pick_label)
 
 
 def fact_choice(page: Page, fact_id: str, value: str) -> Locator:
@@ -75,7 +75,7 @@ def test_every_page_loads_with_the_notice(tab: Page, app_page: AppPage) -> None:
     expect(notice(tab)).to_have_count(1)
     # WCAG 2.4.2 Page Titled (axe checks only that a title exists): the tab names the page too.
     is_start = app_page.path == "/"
-    expect(tab).to_have_title(chrome.APP_TITLE if is_start else frame.tab_title(app_page.title))
+    expect(tab).to_have_title(WORDS.app_title if is_start else frame.tab_title(app_page.title))
     # Every page is listed in the navigation.
     nav = tab.get_by_test_id("stSidebarNav")
     for other in PAGES:
@@ -87,7 +87,7 @@ def test_every_page_loads_with_the_notice(tab: Page, app_page: AppPage) -> None:
 
 
 def test_the_diagram_svg_is_drawn_with_every_step_and_transition(tab: Page) -> None:
-    open_page(tab, "/journey_map", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map", WORDS.title_journey_map, diagram=True)
     chart = tab.locator(CHART)
     expect(chart).to_have_attribute("role", "figure")
     expect(chart.locator("svg g.edge")).to_have_count(len(pack().transitions))
@@ -109,7 +109,7 @@ def test_clicking_a_node_changes_the_url_and_marks_that_step(tab: Page) -> None:
     mark_this_document(tab)
     step_node(tab, "remission").locator("a").click()
     tab.wait_for_url(re.compile(r"step=remission"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     assert is_same_document(tab), "the click reloaded the page"
     expect(step_node(tab, "remission").locator("a")).to_have_attribute("aria-current", "location")
     expect(tab.locator(f"{CHART} a[aria-current]")).to_have_count(1)
@@ -118,8 +118,8 @@ def test_clicking_a_node_changes_the_url_and_marks_that_step(tab: Page) -> None:
     params = query_of(tab.url)
     assert params["step"] == ["remission"]
     assert params["ph"] == ["positive"], "the click lost a fact of the situation"
-    expect(step_node(tab, "remission").locator("text").first).to_have_text(HERE_PREFIX)
-    assert node_text(step_node(tab, "remission")).startswith(HERE_PREFIX)
+    expect(step_node(tab, "remission").locator("text").first).to_have_text(WORDS.here_prefix)
+    assert node_text(step_node(tab, "remission")).startswith(WORDS.here_prefix)
     assert marked_steps(tab) == ["remission"]
     remission = pk.step("remission").title
     expect(tab.get_by_role("heading", level=2, name=remission, exact=True)).to_be_visible()
@@ -135,7 +135,7 @@ def test_a_node_click_keeps_the_chosen_questions(tab: Page) -> None:
     open_page(tab, f"/journey_map?step=diagnosis&ph=negative&q={chosen}", diagram=True)
     step_node(tab, "remission").locator("a").click()
     tab.wait_for_url(re.compile(r"step=remission"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     params = query_of(tab.url)
     assert params["step"] == ["remission"]
     assert params.get("q") == [chosen], f"the chosen questions were lost: {tab.url}"
@@ -146,7 +146,7 @@ def test_clicking_a_node_on_start_opens_that_step_on_the_journey_map(tab: Page) 
     mark_this_document(tab)
     step_node(tab, "induction").locator("a").click()
     tab.wait_for_url(re.compile(r"/journey_map\?.*step=induction"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     assert is_same_document(tab), "the click reloaded the page"
     assert urlsplit(tab.url).path == "/journey_map"
     assert query_of(tab.url)["step"] == ["induction"]
@@ -170,7 +170,7 @@ def test_a_shared_link_reopens_the_same_view(page: Page) -> None:
     pk = pack()
     assert all(pk.question(question_id) for question_id in SHARED_QUESTIONS)
     link = shared_link("/discussion_sheet")
-    open_page(tab, link, chrome.TITLE_SHEET)
+    open_page(tab, link, WORDS.title_sheet)
 
     # The sidebar controls show the facts from the link.
     for fact_id, value in SHARED_FACTS.items():
@@ -189,8 +189,8 @@ def test_a_shared_link_reopens_the_same_view(page: Page) -> None:
     # Each question's box is ticked in its group (one group's boxes are drawn at a time).
     for question_id in SHARED_QUESTIONS:
         question = pk.question(question_id)
-        group = pk.step(question.step_id).title if question.step_id else chrome.SHEET_GENERAL_GROUP
-        choice = tab.get_by_role("combobox", name=chrome.SHEET_GROUP_LABEL)
+        group = pk.step(question.step_id).title if question.step_id else WORDS.sheet_general_group
+        choice = tab.get_by_role("combobox", name=WORDS.sheet_group_label)
         if choice.input_value() != group:
             choice.click()
             tab.get_by_role("option", name=group, exact=True).click()
@@ -203,7 +203,7 @@ def test_a_shared_link_reopens_the_same_view(page: Page) -> None:
     assert urlsplit(share).path == "/discussion_sheet"
 
     # The same link on the journey map: the step chosen and marked.
-    open_page(tab, shared_link("/journey_map"), chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, shared_link("/journey_map"), WORDS.title_journey_map, diagram=True)
     assert marked_steps(tab) == ["induction"]
     expect(step_choice(tab)).to_have_value(pk.step("induction").title)
     for fact_id, value in SHARED_FACTS.items():
@@ -239,9 +239,9 @@ def walk_is_at(page: Page, step_id: str, position: str, reader: str = "") -> Non
 def test_the_walkthrough_can_be_done_with_the_keyboard_alone(tab: Page) -> None:
     route = walk_route(pack())
     usual, branch = route.usual, route.branch
-    open_page(tab, "/walkthrough?step=remission", chrome.TITLE_WALKTHROUGH, diagram=True)
+    open_page(tab, "/walkthrough?step=remission", WORDS.title_walkthrough, diagram=True)
     progress = tab.get_by_test_id("stProgress")
-    expect(progress).to_contain_text(chrome.WALK_POSITION.format(n=1, total=len(usual)))
+    expect(progress).to_contain_text(WORDS.walk_position.format(n=1, total=len(usual)))
     next_button = walk_button(tab, WALK_TOP.forward)
     back_button = walk_button(tab, WALK_TOP.back)
     offer = walk_button(tab, WALK_TOP.branch)
@@ -255,29 +255,29 @@ def test_the_walkthrough_can_be_done_with_the_keyboard_alone(tab: Page) -> None:
             tab_to(tab, next_button)
         tab.keyboard.press("Enter" if position % 2 else "Space")
         step = usual[position - 1]
-        where = chrome.WALK_POSITION.format(n=position, total=len(usual))
+        where = WORDS.walk_position.format(n=position, total=len(usual))
         walk_is_at(tab, step.id, where, reader="remission")
-        expect(title(tab, chrome.TITLE_WALKTHROUGH)).to_have_count(1)
+        expect(title(tab, WORDS.title_walkthrough)).to_have_count(1)
     # The focus stayed on Next through every rerun: one Tab, then only Enter and Space.
     assert lost_focus == 0, f"the Next button lost the focus {lost_focus} time(s)"
     # At the end of the usual way Next is off; the focus went on to the branch, not the page.
     expect(next_button).to_be_disabled()
     expect(walk_button(tab, WALK_BOTTOM.forward)).to_be_disabled()
     expect(offer).to_have_text(
-        re.compile(re.escape(chrome.WALK_BRANCH_OFFER.format(when=route.branch_when, title="")))
+        re.compile(re.escape(WORDS.walk_branch_offer.format(when=route.branch_when, title="")))
     )
     expect(offer).to_be_focused()
-    expect(step_node(tab, usual[-1].id).locator("text").first).to_have_text(THIS_STEP_PREFIX)
+    expect(step_node(tab, usual[-1].id).locator("text").first).to_have_text(WORDS.this_step_prefix)
 
     tab.keyboard.press("Enter")
-    first_of_branch = chrome.WALK_BRANCH_POSITION.format(
+    first_of_branch = WORDS.walk_branch_position.format(
         when=route.branch_when, n=1, total=len(branch)
     )
     walk_is_at(tab, branch[0].id, first_of_branch, reader="remission")
     expect(next_button).to_be_focused()
     for position in range(2, len(branch) + 1):
         tab.keyboard.press("Enter")
-        where = chrome.WALK_BRANCH_POSITION.format(
+        where = WORDS.walk_branch_position.format(
             when=route.branch_when, n=position, total=len(branch)
         )
         walk_is_at(tab, branch[position - 1].id, where)
@@ -292,19 +292,19 @@ def test_the_walkthrough_can_be_done_with_the_keyboard_alone(tab: Page) -> None:
 def test_the_arrow_keys_press_back_and_next_but_not_in_a_field_or_on_the_map(tab: Page) -> None:
     usual = walk_route(pack()).usual
     total = len(usual)
-    open_page(tab, "/walkthrough", chrome.TITLE_WALKTHROUGH, diagram=True)
+    open_page(tab, "/walkthrough", WORDS.title_walkthrough, diagram=True)
     assert focus_is_on_the_page_itself(tab)  # a presenter who has not touched anything yet
     tab.keyboard.press("ArrowRight")
-    walk_is_at(tab, usual[1].id, chrome.WALK_POSITION.format(n=2, total=total))
+    walk_is_at(tab, usual[1].id, WORDS.walk_position.format(n=2, total=total))
     tab.keyboard.press("ArrowRight")
-    walk_is_at(tab, usual[2].id, chrome.WALK_POSITION.format(n=3, total=total))
+    walk_is_at(tab, usual[2].id, WORDS.walk_position.format(n=3, total=total))
     tab.keyboard.press("ArrowLeft")
-    second = chrome.WALK_POSITION.format(n=2, total=total)
+    second = WORDS.walk_position.format(n=2, total=total)
     walk_is_at(tab, usual[1].id, second)
     expect(walk_button(tab, WALK_TOP.back)).to_be_focused()
     # A screen reader hears where the walk is now (the focus stayed on a button).
     expect(tab.locator(".walk-keys-live")).to_have_text(
-        chrome.WALK_ANNOUNCE.format(position=second, title=usual[1].title)
+        WORDS.walk_announce.format(position=second, title=usual[1].title)
     )
 
     age = next(fact for fact in pack().facts if fact.id == "age")
@@ -318,7 +318,7 @@ def test_the_arrow_keys_press_back_and_next_but_not_in_a_field_or_on_the_map(tab
         tab.keyboard.press(key)
     tab.wait_for_timeout(500)  # a press that moved the walk would have started a run by now
     wait_for_app_idle(tab)
-    walk_is_at(tab, usual[1].id, chrome.WALK_POSITION.format(n=2, total=total))
+    walk_is_at(tab, usual[1].id, WORDS.walk_position.format(n=2, total=total))
     assert has_focus(step_node(tab, usual[4].id)), "the map's node kept the focus"
 
 
@@ -334,7 +334,7 @@ def test_after_next_at_an_end_the_steps_heading_is_at_the_top_and_a_button_has_t
     route = walk_route(pack())
     part = route.usual if end == "usual" else route.branch
     tab.set_viewport_size(viewport)
-    open_page(tab, f"/walkthrough?walk={part[-2].id}", chrome.TITLE_WALKTHROUGH, diagram=True)
+    open_page(tab, f"/walkthrough?walk={part[-2].id}", WORDS.title_walkthrough, diagram=True)
     below = walk_button(tab, WALK_BOTTOM.forward)
     below.scroll_into_view_if_needed()
     expect(walk_heading(tab, part[-2].id)).not_to_be_in_viewport()
@@ -354,7 +354,7 @@ def test_after_next_at_an_end_the_steps_heading_is_at_the_top_and_a_button_has_t
 
 def test_the_walkthrough_map_is_large_on_a_wide_screen(tab: Page) -> None:
     tab.set_viewport_size({"width": 1280, "height": 800})
-    open_page(tab, "/walkthrough?walk=induction", chrome.TITLE_WALKTHROUGH, diagram=True)
+    open_page(tab, "/walkthrough?walk=induction", WORDS.title_walkthrough, diagram=True)
     boxes = map_boxes(tab)
     journey, main = boxes["journey"], boxes["main"]
     # The journey takes the column's whole width; the bands and the key follow below it.
@@ -366,26 +366,26 @@ def test_the_walkthrough_map_is_large_on_a_wide_screen(tab: Page) -> None:
 
 
 def test_enter_on_a_focused_node_chooses_it_keeps_focus_there_and_announces_it(tab: Page) -> None:
-    open_page(tab, "/journey_map?step=signs", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?step=signs", WORDS.title_journey_map, diagram=True)
     mark_this_document(tab)
     target = step_node(tab, "post_remission").locator("a")
     tab_to(tab, target)
     tab.keyboard.press("Enter")
     tab.wait_for_url(re.compile(r"step=post_remission"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     assert is_same_document(tab), "Enter reloaded the page"
     expect(target).to_have_attribute("aria-current", "location")
     assert has_focus(step_node(tab, "post_remission")), "focus left the chosen node"
     title = pack().step("post_remission").title
     expect(tab.locator(f"{CHART} ~ .journey-map-live")).to_have_text(
-        chrome.MAP_ANNOUNCE.format(title=title)
+        chrome.map_announce(WORDS.here_words, title)
     )
     tab.keyboard.press(" ")  # Space chooses too (here: the same step again, no harm)
     assert is_same_document(tab)
 
 
 def test_node_links_stay_for_opening_a_step_in_a_new_tab(tab: Page) -> None:
-    open_page(tab, "/journey_map?ph=negative", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?ph=negative", WORDS.title_journey_map, diagram=True)
     href = step_node(tab, "induction").locator("a").get_attribute("xlink:href")
     assert query_of(href.replace("&amp;", "&")) == {"step": ["induction"], "ph": ["negative"]}
 
@@ -394,30 +394,30 @@ def test_the_walkthrough_marks_its_step_as_this_step_not_where_you_are(tab: Page
     open_page(
         tab,
         "/walkthrough?step=post_remission&walk=induction",
-        chrome.TITLE_WALKTHROUGH,
+        WORDS.title_walkthrough,
         diagram=True,
     )
     node = step_node(tab, "induction").locator("a")
     expect(node).to_have_attribute("aria-current", "step")
-    assert marked_steps(tab, THIS_STEP_PREFIX) == ["induction"]
+    assert marked_steps(tab, WORDS.this_step_prefix) == ["induction"]
     assert marked_steps(tab) == [], "the walkthrough's map says 'you are here' somewhere"
-    expect(tab.locator(MAP_PART_BOXES["legend"])).to_contain_text(THIS_STEP_PREFIX)
+    expect(tab.locator(MAP_PART_BOXES["legend"])).to_contain_text(WORDS.this_step_prefix)
     mark_this_document(tab)
     step_node(tab, "remission").locator("a").click()
     tab.wait_for_url(re.compile(r"walk=remission"))
-    wait_until_drawn(tab, chrome.TITLE_WALKTHROUGH, diagram=True)
+    wait_until_drawn(tab, WORDS.title_walkthrough, diagram=True)
     assert is_same_document(tab)
     assert query_of(tab.url)["step"] == ["post_remission"], "the map moved the reader's own step"
     expect(walk_heading(tab, "remission")).to_be_visible()
-    assert marked_steps(tab, THIS_STEP_PREFIX) == ["remission"]
+    assert marked_steps(tab, WORDS.this_step_prefix) == ["remission"]
 
 
 def test_after_a_click_the_chosen_steps_heading_is_in_view(tab: Page) -> None:
     tab.set_viewport_size({"width": 1280, "height": 800})
-    open_page(tab, "/journey_map?step=signs", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?step=signs", WORDS.title_journey_map, diagram=True)
     step_node(tab, "recurrent_treatment").locator("a").click()
     tab.wait_for_url(re.compile(r"step=recurrent_treatment"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     heading = tab.get_by_role("heading", level=2, name=pack().step("recurrent_treatment").title)
     expect(heading).to_be_in_viewport()
 
@@ -471,11 +471,11 @@ def test_a_link_to_a_step_opens_with_its_answer_on_the_first_screen(
     shared link) sees the step, what it is and where it can lead without scrolling."""
     step = pack().state_step(State.UNTREATED)
     with browser_tab(browser, base_url, viewport=viewport) as page:
-        open_page(page, f"/journey_map?step={step.id}", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        open_page(page, f"/journey_map?step={step.id}", WORDS.title_journey_map, diagram=True)
         for part in (
             page.get_by_role("heading", level=2, name=step.title),
             page.get_by_text(step.summary),
-            page.get_by_text(f"{chrome.NEXT_HEADING}:"),
+            page.get_by_text(f"{WORDS.next_heading}:"),
         ):
             box = part.first.bounding_box()
             assert box is not None and 0 <= box["y"] < viewport["height"], (part, box)
@@ -484,7 +484,7 @@ def test_a_link_to_a_step_opens_with_its_answer_on_the_first_screen(
 def test_on_a_phone_the_steps_moves_show_their_whole_label(browser: Browser, base_url: str) -> None:
     """Streamlit cuts a long button label with an ellipsis; the step's moves wrap instead."""
     with browser_tab(browser, base_url, viewport={"width": 390, "height": 844}) as phone:
-        open_page(phone, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        open_page(phone, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
         moves = phone.locator(f".st-key-{components.MOVES_KEY} button")
         expect(moves).to_have_count(len(next_steps(pack(), "induction")))
         assert moves.evaluate_all(CUT_TEXT_JS) == [False] * moves.count()
@@ -497,7 +497,7 @@ def test_on_a_phone_the_journey_gets_the_width_and_the_bands_and_key_follow_it(
     context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 844})
     try:
         phone = context.new_page()
-        open_page(phone, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        open_page(phone, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
         boxes = map_boxes(phone)
         journey, main = boxes["journey"], boxes["main"]
         # The journey's box starts at the column's left edge and takes its whole width.
@@ -532,7 +532,7 @@ def test_on_a_phone_the_journey_gets_the_width_and_the_bands_and_key_follow_it(
 
 def test_on_a_wide_screen_the_bands_and_key_sit_beside_the_journey(tab: Page) -> None:
     tab.set_viewport_size({"width": 1280, "height": 800})
-    open_page(tab, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
     boxes = map_boxes(tab)
     journey, main = boxes["journey"], boxes["main"]
     assert journey["x"] == pytest.approx(main["x"], abs=1), boxes
@@ -555,12 +555,12 @@ def test_the_map_zooms_in_and_out_with_its_own_buttons_and_keeps_the_size_on_a_c
     tab: Page,
 ) -> None:
     tab.set_viewport_size({"width": 1280, "height": 800})
-    open_page(tab, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
     journey = tab.locator(f"{MAP_PART_BOXES['journey']} svg")
     journey_box = tab.locator(MAP_PART_BOXES["journey"])
-    controls = tab.get_by_role("group", name=chrome.MAP_ZOOM_GROUP, exact=True)
-    zoom_in = controls.get_by_role("button", name=chrome.MAP_ZOOM_IN, exact=True)
-    zoom_out = controls.get_by_role("button", name=chrome.MAP_ZOOM_OUT, exact=True)
+    controls = tab.get_by_role("group", name=WORDS.map_zoom_group, exact=True)
+    zoom_in = controls.get_by_role("button", name=WORDS.map_zoom_in, exact=True)
+    zoom_out = controls.get_by_role("button", name=WORDS.map_zoom_out, exact=True)
     # At the page's own size the whole journey is in its box: no smaller to go.
     expect(zoom_out).to_have_attribute("aria-disabled", "true")
     start = journey.evaluate(PIXELS_PER_POINT)
@@ -572,7 +572,7 @@ def test_the_map_zooms_in_and_out_with_its_own_buttons_and_keeps_the_size_on_a_c
 
     step_node(tab, "remission").locator("a").click()
     tab.wait_for_url(re.compile(r"step=remission"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     expect(step_node(tab, "remission").locator("a")).to_have_attribute("aria-current", "location")
     assert journey.evaluate(PIXELS_PER_POINT) == pytest.approx(zoomed, rel=0.01)
 
@@ -600,7 +600,7 @@ new MutationObserver(() => {
 
 @pytest.mark.parametrize(
     ("path", "title", "step"),
-    [("/", None, None), ("/journey_map?step=remission", chrome.TITLE_JOURNEY_MAP, "remission")],
+    [("/", None, None), ("/journey_map?step=remission", WORDS.title_journey_map, "remission")],
     ids=["start", "sub_page"],
 )
 def test_the_first_visit_to_a_fresh_server_shows_only_the_real_menu_and_the_frame(
@@ -617,7 +617,7 @@ def test_the_first_visit_to_a_fresh_server_shows_only_the_real_menu_and_the_fram
     expect(notice(page)).to_have_count(1)
     menu = page.get_by_test_id("stSidebarNav")
     expect(menu).to_be_visible()
-    titles = [page_title for _, page_title, _ in frame.PAGES]
+    titles = [page_title for _, page_title, _ in frame.pages()]
     expect(menu.get_by_role("link")).to_have_text([re.compile(re.escape(t)) for t in titles])
     menus = page.evaluate("window.menusSeen")
     assert menus, "the observer saw no menu at all"
@@ -628,12 +628,12 @@ def test_the_first_visit_to_a_fresh_server_shows_only_the_real_menu_and_the_fram
 
 
 def test_back_and_forward_move_between_chosen_steps_without_a_reload(tab: Page) -> None:
-    open_page(tab, "/journey_map?step=signs", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?step=signs", WORDS.title_journey_map, diagram=True)
     mark_this_document(tab)
     for step in ("induction", "remission"):
         step_node(tab, step).locator("a").click()
         tab.wait_for_url(re.compile(rf"step={step}"))
-        wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+        wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     current = tab.locator(f"{CHART} a[aria-current]")
     for move, step in (
         (tab.go_back, "induction"),
@@ -642,7 +642,7 @@ def test_back_and_forward_move_between_chosen_steps_without_a_reload(tab: Page) 
     ):
         move()
         tab.wait_for_url(re.compile(rf"step={step}(&|$)"))
-        wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+        wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
         heading = tab.get_by_role("heading", level=2, name=pack().step(step).title, exact=True)
         expect(heading).to_be_visible()
         expect(current).to_have_count(1)
@@ -655,12 +655,12 @@ def test_a_map_choice_into_another_state_brings_that_states_questions_to_the_sid
 ) -> None:
     """The map and the step rerun on their own; the sidebar follows when the state changes."""
     relapse = next(fact for fact in pack().facts if fact.id == "relapse")
-    open_page(tab, "/journey_map?step=remission", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(tab, "/journey_map?step=remission", WORDS.title_journey_map, diagram=True)
     question = tab.get_by_role("radiogroup", name=relapse.question, exact=True)
     expect(question).to_have_count(0)
     step_node(tab, "recurrent").locator("a").click()
     tab.wait_for_url(re.compile(r"step=recurrent(&|$)"))
-    wait_until_drawn(tab, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(tab, WORDS.title_journey_map, diagram=True)
     expect(question).to_have_count(1)
     expect(tab.get_by_role("heading", level=2, name=pack().step("recurrent").title)).to_be_visible()
 
@@ -689,7 +689,7 @@ def test_option_and_drug_tables_fit_the_screen_and_stack_on_a_phone(
     """The compare table and the drug tables never run off a phone's screen: there each row is a
     block, each cell under its column's name; on a desk they are ordinary tables."""
     with browser_tab(browser, base_url, viewport=viewport) as page:
-        open_page(page, "/treatment_options?step=induction&ph=positive", chrome.TITLE_OPTIONS)
+        open_page(page, "/treatment_options?step=induction&ph=positive", WORDS.title_options)
         expand_all(page)
         tables = page.locator(f"table.{components.TABLE_CLASS}")
         expect(tables).to_have_count(4)  # compare, this phase's drugs, the two lists of all drugs

@@ -8,6 +8,7 @@ from playwright.sync_api import BrowserContext, Page, Route, WebSocket, expect
 
 from harness.browser import RequestLog, wait_for_app_idle
 from journey.navigation import walk_route
+from journey.words import WORDS
 from tests.e2e.app_pages import (
     app_pages,
     downloaded_bytes,
@@ -19,7 +20,7 @@ from tests.e2e.app_pages import (
     tab_to,
     wait_until_drawn,
 )
-from ui import chrome, view_state
+from ui import view_state
 
 OUTSIDE_PROBE = "http://privacy-probe.invalid/beacon.gif"
 
@@ -50,10 +51,10 @@ def test_a_whole_run_asks_nothing_of_any_other_host(
         expand_all(page)
 
     # A node click on the map (a full page load), and a fact changed in the sidebar.
-    open_page(page, "/journey_map?step=diagnosis", chrome.TITLE_JOURNEY_MAP, diagram=True)
+    open_page(page, "/journey_map?step=diagnosis", WORDS.title_journey_map, diagram=True)
     with page.expect_navigation():
         step_node(page, "induction").locator("a").click()
-    wait_until_drawn(page, chrome.TITLE_JOURNEY_MAP, diagram=True)
+    wait_until_drawn(page, WORDS.title_journey_map, diagram=True)
     ph = next(fact for fact in pack().facts if fact.id == "ph")
     page.get_by_role("radiogroup", name=ph.question).get_by_text(
         ph.values[0].label, exact=True
@@ -62,32 +63,32 @@ def test_a_whole_run_asks_nothing_of_any_other_host(
     wait_for_app_idle(page)
 
     # The walkthrough, by keyboard.
-    open_page(page, "/walkthrough", chrome.TITLE_WALKTHROUGH, diagram=True)
+    open_page(page, "/walkthrough", WORDS.title_walkthrough, diagram=True)
     progress = page.get_by_test_id("stProgress")
     tab_to(page, page.locator(f".st-key-{view_state.WALK_NEXT_KEY} button"))
     for position in (2, 3, 4):
         page.keyboard.press("Enter")
         expect(progress).to_contain_text(
-            chrome.WALK_POSITION.format(n=position, total=len(walk_route(pack()).usual))
+            WORDS.walk_position.format(n=position, total=len(walk_route(pack()).usual))
         )
         wait_for_app_idle(page)  # the run that drew the progress bar has drawn the buttons too
 
     # The glossary search, a chosen question and downloads on the sheet.
-    open_page(page, "/tests_and_terms", chrome.TITLE_TESTS_TERMS)
-    page.get_by_role("searchbox", name=chrome.GLOSSARY_SEARCH).fill("remission")
+    open_page(page, "/tests_and_terms", WORDS.title_tests_terms)
+    page.get_by_role("searchbox", name=WORDS.glossary_search).fill("remission")
     page.keyboard.press("Enter")
     wait_for_app_idle(page)
-    open_page(page, "/discussion_sheet?step=induction", chrome.TITLE_SHEET)
+    open_page(page, "/discussion_sheet?step=induction", WORDS.title_sheet)
     question = next(q for q in pack().questions if q.step_id == "induction")
     page.locator(f".st-key-{view_state.QUESTION_KEY_PREFIX}{question.id}").get_by_text(
         question.text
     ).click()
     expect(page).to_have_url(f"{base_url}/discussion_sheet?step=induction&q={question.id}")
     wait_for_app_idle(page)
-    _, pdf = downloaded_bytes(page, chrome.DOWNLOAD_PDF)
+    _, pdf = downloaded_bytes(page, WORDS.download_pdf)
     assert pdf.startswith(b"%PDF")
-    open_section(page, chrome.DOWNLOAD_MAP_FILES)
-    _, dot = downloaded_bytes(page, chrome.DOWNLOAD_DOT)
+    open_section(page, WORDS.download_map_files)
+    _, dot = downloaded_bytes(page, WORDS.download_dot)
     assert dot.startswith(b"digraph")
 
     server = urlsplit(base_url)
@@ -116,7 +117,7 @@ def test_the_request_log_would_see_a_request_to_another_host(
         route.abort()
 
     context.route(OUTSIDE_PROBE, stop)
-    open_page(page, "/about", chrome.TITLE_ABOUT)
+    open_page(page, "/about", WORDS.title_about)
     page.evaluate(f"() => {{ new Image().src = {OUTSIDE_PROBE!r}; }}")
     for _ in range(50):  # the route handler runs while Playwright waits
         if aborted:

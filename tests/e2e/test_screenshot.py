@@ -10,8 +10,8 @@ import struct
 from playwright.sync_api import Browser, expect
 
 from harness.app_server import REPO_ROOT
+from journey.words import WORDS
 from tests.e2e.app_pages import CHART, marked_steps, notice, open_page, step_node, title
-from ui import chrome
 
 SCREENSHOT = REPO_ROOT / "docs" / "screenshot.png"
 # Tall enough that the map, from its top, shows the marked step and the steps around it.
@@ -23,12 +23,12 @@ def test_the_readme_screenshot_shows_the_journey_map(browser: Browser, base_url:
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT, device_scale_factor=1)
     page = context.new_page()
     try:
-        open_page(page, "/journey_map?step=induction", chrome.TITLE_JOURNEY_MAP, diagram=True)
+        open_page(page, "/journey_map?step=induction", WORDS.title_journey_map, diagram=True)
         assert marked_steps(page) == ["induction"]
         # The step's details open the page (answer first); the picture is of the map below them,
         # scrolled to the top of the window, with the marked step in it.
         expect(notice(page)).to_be_visible()
-        expect(title(page, chrome.TITLE_JOURNEY_MAP)).to_be_visible()
+        expect(title(page, WORDS.title_journey_map)).to_be_visible()
         chart = page.locator(CHART).first
         # Below Streamlit's header bar, which stays over the top of the page.
         chart.evaluate(
