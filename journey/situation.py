@@ -15,7 +15,7 @@ from journey.model import (
     AliasTable,
     ContentPack,
 )
-from journey.words import WORDS
+from journey.words import ENGLISH, WORDS, current_language
 
 #: Query-parameter names the engine owns; the facts' parameters are their ids, from the pack.
 PARAM_STEP = "step"
@@ -23,6 +23,8 @@ PARAM_AGE = AGE_FACT_ID
 PARAM_QUESTIONS = "q"
 #: The walkthrough's step: a presenter's place, apart from the reader's own `step`.
 PARAM_WALK = "walk"
+#: The language of the screens and the content (`es`); absent, English (or the browser's).
+PARAM_LANG = "lang"
 
 MAX_QUESTIONS = 60
 _AGE_PATTERN = re.compile(r"[0-9]{1,3}")
@@ -110,7 +112,7 @@ class Vocabulary:
     def params(self) -> tuple[str, ...]:
         """Every query parameter a link of this pack may carry."""
         facts = (fact for fact, _ in self.fact_values)
-        return (PARAM_STEP, *facts, PARAM_AGE, PARAM_QUESTIONS, PARAM_WALK)
+        return (PARAM_STEP, *facts, PARAM_AGE, PARAM_QUESTIONS, PARAM_WALK, PARAM_LANG)
 
     def step_id(self, raw: str | None) -> str | None:
         """The step a link's value names today (an old id opens its new step); None if none."""
@@ -209,7 +211,8 @@ def _step_param(
 def view_params(
     situation: Situation, question_ids: Sequence[str] = (), walk: str | None = None
 ) -> dict[str, str]:
-    """The query parameters for a view, leaving out every default so links stay short."""
+    """The query parameters for a view, leaving out every default so links stay short; made in
+    a language other than English, a link carries it (`lang`), so it opens in that language."""
     params: dict[str, str] = {}
     if situation.step:
         params[PARAM_STEP] = situation.step
@@ -221,6 +224,8 @@ def view_params(
         params[PARAM_QUESTIONS] = ",".join(question_ids)
     if walk:
         params[PARAM_WALK] = walk
+    if (language := current_language()) != ENGLISH:
+        params[PARAM_LANG] = language
     return params
 
 

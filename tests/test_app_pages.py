@@ -248,7 +248,7 @@ def test_without_dot_the_map_is_still_drawn_as_a_chart(monkeypatch: pytest.Monke
     monkeypatch.setattr(ui.journey_map, "has_dot", lambda: False)
     at = t.open_app({"step": "induction"}, page=t.JOURNEY_MAP)
     assert not at.exception
-    assert not at.get("bidi_component")
+    assert not t.component_data(at, ui.journey_map.COMPONENT_NAME)
     chart = at.get("graphviz_chart")[0].proto
     assert chart.alt == WORDS.diagram_alt and "step_induction" in chart.spec
     assert "cluster_bands" in chart.spec and "cluster_legend" in chart.spec  # the whole picture

@@ -172,13 +172,18 @@ def test_streamlit_config_sends_no_usage_stats() -> None:
     assert config.get("browser", {}).get("gatherUsageStats") is False
 
 
+#: The one import from streamlit.runtime that Streamlit's documentation shows app code using.
+DOCUMENTED_RUNTIME_IMPORT = "from streamlit.runtime.scriptrunner import get_script_run_ctx"
+
+
 def test_the_frame_uses_no_streamlit_internal():
     """ui/frame.py once switched Streamlit's old `pages/` mode off by writing a class attribute of
     streamlit.runtime; it now does it with public calls (st.navigation, st.set_option). No ui/
-    module or page reaches into streamlit.runtime again."""
+    module or page reaches into streamlit.runtime again, but for the one call Streamlit's own guide
+    "Multithreading in Streamlit" documents: `get_script_run_ctx` (is this a script run?)."""
     sources = sorted((REPO_ROOT / "ui").glob("*.py")) + sorted((REPO_ROOT / "pages").glob("*.py"))
     for path in sources:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8").replace(DOCUMENTED_RUNTIME_IMPORT, "")
         assert "streamlit.runtime" not in text, path.name
         assert "uses_pages_directory" not in text, path.name
 

@@ -26,7 +26,8 @@ from journey.words import (
 )
 from tests.packs import MIN_PACK, ROOT
 
-#: Where code reads screen words: `WORDS.key` (or `words.key`) and `enum_words(..., "key", ...)`.
+#: Where code reads screen words: `WORDS.key` (or `words.key`, `words(language).key`) and
+#: `enum_words(..., "key", ...)`.
 CODE_DIRS = ("journey", "ui", "pages")
 WORDS_NAMES = {"WORDS", "words"}
 
@@ -44,6 +45,11 @@ def _keys_used_in_code() -> dict[str, str]:
                 and isinstance(node.value, ast.Name)
                 and node.value.id in WORDS_NAMES
                 and not node.attr.startswith("_")
+            ) or (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id in WORDS_NAMES
             ):
                 used.setdefault(node.attr, where)
             if (

@@ -8,9 +8,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.logger import get_logger
 
-from journey.loading import PackError, data_dir_from_env, load_pack
+from journey.loading import PackError, data_dir_from_env, load_pack, pack_languages
 from journey.model import ContentPack
-from journey.words import WORDS
+from journey.words import ENGLISH, WORDS, current_language
+from journey.words import languages as catalog_languages
 
 # Streamlit's own logger setup (as in its `hello` demo) gives the server log's format and level;
 # propagating as well lets handlers on the root logger (pytest's caplog, a host's) see the problems.
@@ -19,9 +20,10 @@ LOG.propagate = True
 
 
 @st.cache_resource(show_spinner=False)
-def _load(data_dir: str) -> ContentPack:
-    """Keyed on the folder, so packs never mix; a PackError is raised, so it is never cached."""
-    return load_pack(Path(data_dir))
+def _load(data_dir: str, language: str) -> ContentPack:
+    """Keyed on the folder and the language, so packs never mix; a PackError is raised, so it is
+    never cached."""
+    return load_pack(Path(data_dir), lang="" if language == ENGLISH else language)
 
 
 @functools.lru_cache(maxsize=8)
@@ -30,12 +32,32 @@ def _resolved(configured: Path) -> Path:
     return configured.resolve()
 
 
-def pack() -> ContentPack:
-    """The pack; if it cannot be used, a calm page for the reader, the details in the server log."""
+@functools.lru_cache(maxsize=8)
+def _languages(data_dir: Path) -> tuple[str, ...]:
+    translated = set(pack_languages(data_dir)) & set(catalog_languages())
+    return (ENGLISH, *sorted(translated - {ENGLISH}))
+
+
+def languages() -> tuple[str, ...]:
+    """The languages a reader can choose: English, and each the pack and the screen words have."""
+    return _languages(_resolved(data_dir_from_env()))
+
+
+def pack(language: str | None = None) -> ContentPack:
+    """The pack in the language in use (or `language`); if it cannot be used, a calm page for
+    the reader, the details in the server log."""
     data_dir = _resolved(data_dir_from_env())
+    language = language or current_language()
+    if language not in _languages(data_dir):
+        language = ENGLISH
     try:
-        return _load(str(data_dir))
+        return _load(str(data_dir), language)
     except PackError as error:
+        if language != ENGLISH:  # a broken translation: the English text, never a blank page
+            LOG.error("The %s translation in %s cannot be used: %s", language, data_dir, error)
+            for problem in error.problems:
+                LOG.error("%s", problem)
+            return pack(ENGLISH)
         LOG.error("The content pack in %s cannot be used: %s", data_dir, error)
         for problem in error.problems:
             LOG.error("%s", problem)

@@ -100,3 +100,19 @@ def name_tab(page_title: str) -> None:
     a screen reader, the tab strip and the browser history tell the pages apart.
     """
     st.set_page_config(page_title=tab_title(page_title))
+
+
+# The page's language for browsers and screen readers (WCAG 3.1.1): Streamlit's page says
+# <html lang="en"> whatever it shows, and offers no setting, so a tiny element sets it.
+_PAGE_LANGUAGE_JS = """
+export default function (component) {
+  document.documentElement.lang = component.data.lang;
+}
+"""
+PAGE_LANGUAGE_COMPONENT = "page_language"
+_PAGE_LANGUAGE = st.components.v2.component(PAGE_LANGUAGE_COMPONENT, js=_PAGE_LANGUAGE_JS)
+
+
+def mark_language(language: str) -> None:
+    """Say the page's language in its <html lang>, in every full run (a language choice too)."""
+    _PAGE_LANGUAGE(key="page_language", data={"lang": language})

@@ -33,7 +33,7 @@ from journey.diagram import (
 from journey.model import ContentPack
 from journey.sheet import has_dot
 from journey.situation import Situation
-from journey.words import WORDS
+from journey.words import WORDS, current_language, use_language
 
 #: The component's name (tests find its element by it).
 COMPONENT_NAME = "journey_map"
@@ -369,7 +369,9 @@ _SOURCES_LOCK = threading.Lock()
 
 
 def _kept_source(key: Hashable, pack: ContentPack, build: Callable[[], str]) -> str:
-    """`build()`'s DOT source, kept for the process under `key` (with `pack`, whose id it holds)."""
+    """`build()`'s DOT source, kept for the process under `key` (with `pack`, whose id it holds)
+    and the language in use (the map's own words are in it)."""
+    key = (current_language(), key)
     with _SOURCES_LOCK:
         kept = _SOURCES.get(key)
         if kept is not None and kept[0] is pack:
@@ -475,9 +477,15 @@ def journey_map(
             # runs) would pay a dot run for maps nobody asks for.
             # (A walkthrough's maps differ only by the walk's step, the reader's is kept.)
             others = situation.with_step(None) if walk is None else situation
+            language = current_language()  # the background thread has no session to ask
+
+            def every_source() -> list[str]:
+                with use_language(language):
+                    return [source(step.id) for step in pack.steps]
+
             _SVGS.warm(
-                lambda: [source(step.id) for step in pack.steps],
-                situation_key=(id(pack), others, questions, walk is None, marker),
+                every_source,
+                situation_key=(language, id(pack), others, questions, walk is None, marker),
             )
             on_choose(step_id)
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from journey.model import (
     MAX_AGE_YEARS,
@@ -37,6 +38,7 @@ from journey.navigation import (
     walk_place,
 )
 from journey.situation import (
+    PARAM_LANG,
     ParsedView,
     Vocabulary,
     parse_view,
@@ -44,10 +46,11 @@ from journey.situation import (
     view_params,
 )
 from journey.situation import share_url as situation_share_url
-from journey.words import WORDS
+from journey.words import ENGLISH, WORDS, set_language_source, words
 from ui import chrome
 
 # Widget keys: one per control, never built anywhere else.
+LANGUAGE_KEY: Final = "language_choice"
 FACT_KEY_PREFIX: Final = "fact_"
 STEP_KEY: Final = "step_choice"
 PHASE_KEY: Final = "phase_choice"
@@ -83,6 +86,8 @@ MAP_FRAGMENT: Final = "map_and_step"
 WALK_FRAGMENT: Final = "walk_step"
 
 # Session-only state that is not a widget.
+_LANGUAGE: Final = "view_language"  # the language of this session's screens and content
+_LANGUAGE_DROPPED: Final = "view_language_dropped"  # this run's link named an unknown language
 _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switch empties the URL
 _ARRIVED_BY_LINK: Final = "view_arrived_by_link"  # True on a session's first run
 _SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the link
@@ -101,6 +106,77 @@ _QUESTION_TOKEN: Final = "q:"
 _OWN_TOKEN: Final = "own:"
 
 NOTICE_ICON: Final = ":material/link_off:"
+
+
+# ---------------------------------------------------------------- the language
+
+
+def session_language() -> str | None:
+    """The language this session reads in (None outside a script run, e.g. a background thread):
+    the source of `journey.words.WORDS` in the app, so a fragment's rerun speaks it as well."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    return st.session_state.get(_LANGUAGE)
+
+
+set_language_source(session_language)
+
+
+def _browser_language(available: Sequence[str]) -> str:
+    """The browser's first language (`es-US` gives `es`) if the explorer has it, else English."""
+    locale = st.context.locale or ""
+    primary = locale.split("-")[0].lower()
+    return primary if primary in available else ENGLISH
+
+
+def open_language(available: Sequence[str]) -> str:
+    """This run's language, decided before anything is drawn: the link's `lang`; else the one
+    this session already reads in (a page switch in the menu empties the URL); else the
+    browser's; else English. A `lang` the explorer does not have is dropped, with a notice."""
+    raw = (st.query_params.get_all(PARAM_LANG) or [None])[-1]
+    st.session_state[_LANGUAGE_DROPPED] = bool(raw) and raw not in available
+    if raw in available:
+        language = raw
+    else:
+        language = st.session_state.get(_LANGUAGE) or _browser_language(available)
+    st.session_state[_LANGUAGE] = language
+    return language
+
+
+def _language_notices(available: Sequence[str]) -> tuple[str, ...]:
+    """The notice of an unknown `lang`, in every language the explorer has (the reader's first),
+    since the link did not say which one the reader reads."""
+    if not st.session_state.get(_LANGUAGE_DROPPED):
+        return ()
+    language = st.session_state.get(_LANGUAGE, ENGLISH)
+    order = sorted(available, key=lambda each: each != language)
+    return (" / ".join(words(each).notice_bad_language for each in order),)
+
+
+def _language_chosen() -> None:
+    chosen = st.session_state.get(LANGUAGE_KEY)
+    if chosen:
+        st.session_state[_LANGUAGE] = chosen
+        st.query_params[PARAM_LANG] = chosen
+
+
+def language_select(available: Sequence[str]) -> None:
+    """The language choice, named in every language (a reader who does not read this one must
+    find it); only when there is more than one."""
+    if len(available) < 2:
+        return
+    language = st.session_state.get(_LANGUAGE, ENGLISH)
+    _sync(LANGUAGE_KEY, language)
+    st.segmented_control(
+        " · ".join(
+            words(each).language_label
+            for each in sorted(available, key=lambda each: each != language)
+        ),
+        options=list(available),
+        format_func=lambda each: words(each).language_name,
+        key=LANGUAGE_KEY,
+        on_change=_language_chosen,
+    )
 
 
 # ---------------------------------------------------------------- the view
@@ -170,7 +246,7 @@ def _write_changed(pack: ContentPack, **changes: Any) -> None:
     _write(dataclasses.replace(current_view(pack), **changes))
 
 
-def open_view(pack: ContentPack) -> ParsedView:
+def open_view(pack: ContentPack, languages: Sequence[str] = (ENGLISH,)) -> ParsedView:
     """Read and clean the URL once per run; show what was dropped; sync the shared controls.
 
     Called by app.py before any page draws. A page switch in the menu empties the URL but keeps the
@@ -187,7 +263,7 @@ def open_view(pack: ContentPack) -> ParsedView:
     if {key: [value] for key, value in clean.items()} != _url_params():
         st.query_params.from_dict(clean)
     st.session_state[_MIRROR] = clean
-    notices = (*carried, *view.notices)
+    notices = (*carried, *_language_notices(languages), *view.notices)
     st.session_state[_SHOWN_NOTICES] = notices
     for notice in notices:
         st.warning(notice, icon=NOTICE_ICON)
