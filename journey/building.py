@@ -143,7 +143,7 @@ def build(rows: Mapping[str, list[Row]]) -> model.ContentPack:
     fields = {
         field.name: tuple(make(field.name))
         for field in dataclasses.fields(model.ContentPack)
-        if field.init and field.name != "info"
+        if field.init and field.name not in ("info", "english_terms")
     }
     return model.ContentPack(info=make("pack")[0], **fields)
 

@@ -21,7 +21,7 @@ from journey.model import AGE_FACT_ID, MAX_AGE_YEARS, UNKNOWN, ContentPack, Rele
 from journey.relevance import approval_words, relevance_words
 from journey.report import pack_document, state_report
 from journey.situation import Situation, share_url
-from journey.words import WORDS, missing_words
+from journey.words import ENGLISH, WORDS, languages, missing_words, use_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROG = "python -m journey"
@@ -101,6 +101,15 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=languages(),
+        default=ENGLISH,
+        help="the language of the words and the content (default: en)",
+    )
+
+
 def _days(value: str) -> int:
     if not (value.isascii() and value.isdigit()) or len(value) > 5:
         raise argparse.ArgumentTypeError(f"must be a whole number of days, not {value!r}")
@@ -146,15 +155,18 @@ def build_parser(pack: ContentPack | None = None) -> argparse.ArgumentParser:
     _add_situation(show, pack)
     show.add_argument("--format", choices=("text", "json"), default="text")
     _add_data(show)
+    _add_lang(show)
 
     dot = commands.add_parser("dot", help="DOT source of the journey diagram")
     dot.add_argument("--step", default=None, metavar="ID")
     _add_situation(dot, pack)
     _add_data(dot)
+    _add_lang(dot)
 
     export = commands.add_parser("export", help="the whole content pack as JSON")
     export.add_argument("--format", choices=("json",), required=True)
     _add_data(export)
+    _add_lang(export)
 
     sheet = commands.add_parser("sheet", help="the family discussion sheet")
     sheet.add_argument("--step", default=None, metavar="ID")
@@ -171,6 +183,7 @@ def build_parser(pack: ContentPack | None = None) -> argparse.ArgumentParser:
         " the whole link back, and the PDF a QR code of it; without it, the part to add",
     )
     _add_data(sheet)
+    _add_lang(sheet)
     return parser
 
 
@@ -190,8 +203,14 @@ def _pack_for(argv: Sequence[str] | None) -> ContentPack | None:
         return None
     pre = _Parser(prog=f"{PROG} {command}", add_help=False)
     _add_data(pre)
+    _add_lang(pre)
     known, _ = pre.parse_known_args(args)
-    return load_pack(known.data)
+    return load_pack(known.data, lang=_pack_language(known.lang))
+
+
+def _pack_language(lang: str) -> str:
+    """The `lang` of load_pack: "" for the English pack itself."""
+    return "" if lang == ENGLISH else lang
 
 
 def _checked_step(pack: ContentPack, command: str, step: str | None) -> str | None:
@@ -265,7 +284,7 @@ def _run(args: argparse.Namespace, pack: ContentPack | None, out: TextIO, err: T
         out.write(_safe(f"ok: {args.data} is a valid content pack") + "\n")
         return EXIT_OK
 
-    pack = pack or load_pack(args.data)
+    pack = pack or load_pack(args.data, lang=_pack_language(args.lang))
     if args.command == "show":
         report = state_report(pack, args.state, _situation(pack, args))
         if args.format == "json":
@@ -326,7 +345,8 @@ def main(
         pack = _pack_for(argv)
         with contextlib.redirect_stdout(out):  # where argparse prints --help
             args = build_parser(pack).parse_args(argv)
-        return _run(args, pack, out, err)
+        with use_language(getattr(args, "lang", ENGLISH)):
+            return _run(args, pack, out, err)
     except SystemExit as done:  # only --help gets here: usage errors raise UsageError
         return done.code if isinstance(done.code, int) else EXIT_OK
     except UsageError as error:

@@ -90,10 +90,19 @@ THIS_STEP = Marker(
 )
 
 
-def _node_label(step: Step, marker: Marker | None) -> str:
+def _node_label(step: Step, marker: Marker | None, english: str = "") -> str:
+    """The step's title, wrapped; a translated pack adds the English title below it, so the care
+    team can read along; the marker's words first on the chosen step."""
     lines = textwrap.wrap(
         step.title, NODE_WRAP_CHARS, break_long_words=False, break_on_hyphens=False
     )
+    if english:
+        lines += textwrap.wrap(
+            WORDS.english_term_short.format(term=english),
+            NODE_WRAP_CHARS,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
     name = "\\n".join(lines) or step.title
     return f"{marker.prefix}\\n{name}" if marker else name
 
@@ -170,7 +179,7 @@ def _add_steps(
             attrs.update(URL=link, target="_self")
         graph.node(
             step.id,
-            _node_label(step, marker if is_here else None),
+            _node_label(step, marker if is_here else None, pack.english_term("steps", step.id)),
             tooltip=f"{KIND_WORDS[step.kind]}: {step.summary}",
             id=f"step_{step.id}",
             **attrs,
@@ -376,7 +385,9 @@ def outline_markdown(
     lines: list[str] = []
     for entry in outline(pack, situation, walk=walk):
         here = f" — **{marker.words}**" if entry.is_here else ""
-        lines.append(f"{entry.position}. {entry.step.title} ({entry.kind_words}){here}")
+        english = pack.english_term("steps", entry.step.id)
+        beside = f" ({WORDS.english_term.format(term=english)})" if english else ""
+        lines.append(f"{entry.position}. {entry.step.title}{beside} ({entry.kind_words}){here}")
         if entry.leads_to:
             for transition, target in entry.leads_to:
                 lines.append(f"    - {transition.label} → {target.title}")

@@ -11,9 +11,10 @@ import io
 import os
 import re
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 from journey.building import build
 from journey.model import (
@@ -725,10 +726,16 @@ def _load(
     if problems or len(frames) != len(TABLES_BY_NAME):
         return None, _sorted(problems)
     rows = {name: [row for _, row in _rows(f)] for name, f in frames.items()}
+    english_terms: dict[str, str] = {}
     if len(languages) == 1:
-        rows = _translated_rows(rows, *translations[languages[0]], languages[0])
+        translated = _translated_rows(rows, *translations[languages[0]], languages[0])
+        english_terms = _english_terms(rows, translated)
+        rows = translated
     try:
-        return build(rows), []
+        pack = build(rows)
+        if english_terms:
+            pack = replace(pack, english_terms=MappingProxyType(english_terms))
+        return pack, []
     except (
         KeyError,
         ValueError,
@@ -851,6 +858,27 @@ def _translation(
             message = f"source “{row['id']}” is never cited"
             problems.append(Problem(sources_table.file_name, line, "id", message))
     return overlays, [row for _, row in added]
+
+
+#: The columns that name a key term, shown in English beside a translation: (table, column).
+ENGLISH_TERM_COLUMNS = (
+    ("steps", "title"),
+    ("glossary", "term"),
+    ("tests", "name"),
+    ("treatments", "name"),
+    ("bands", "title"),
+)
+
+
+def _english_terms(
+    english: dict[str, list[dict[str, str]]], translated: dict[str, list[dict[str, str]]]
+) -> dict[str, str]:
+    terms = {}
+    for table, column in ENGLISH_TERM_COLUMNS:
+        for before, after in zip(english[table], translated[table], strict=True):
+            if before[column].strip() and before[column].strip() != after[column].strip():
+                terms[f"{table}:{before['id']}"] = before[column].strip()
+    return terms
 
 
 def _translated_rows(

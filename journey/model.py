@@ -424,6 +424,9 @@ class ContentPack:
     texts: tuple[Text, ...]
     trial_links: tuple[TrialLink, ...]
     aliases: tuple[Alias, ...] = ()
+    #: In a translated pack, the English name of each key term ("steps:induction" -> "Induction
+    #: therapy"), shown beside the translation so a reader can match what the care team says.
+    english_terms: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     _index: Mapping[str, Mapping[str, object]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -436,6 +439,10 @@ class ContentPack:
                 {a.id: a.target for a in self.aliases if a.table is alias.table}
             )
         object.__setattr__(self, "_index", MappingProxyType(index))
+
+    def english_term(self, table: str, row_id: str) -> str:
+        """The English of a term of a translated pack ("" in English, or where it is the same)."""
+        return self.english_terms.get(f"{table}:{row_id}", "")
 
     def source(self, source_id: str) -> Source:
         return self._index["sources"][source_id]

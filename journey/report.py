@@ -132,6 +132,10 @@ def pack_document(pack: ContentPack) -> dict[str, Any]:
         if field.name.startswith("_"):
             continue
         value = getattr(pack, field.name)
+        if field.name == "english_terms":  # a translated pack's only
+            if value:
+                document[field.name] = dict(value)
+            continue
         if isinstance(value, tuple):
             document[field.name] = [_plain(dataclasses.asdict(row)) for row in value]
         else:

@@ -229,7 +229,10 @@ def clean_own_question(text: str) -> str:
 
 
 def _date_words(day: datetime.date) -> str:
-    return f"{day.day} {WORDS.month_names[day.month - 1]} {day.year}"
+    """ "2 December 2026", "2 de diciembre de 2026": the language's own order of the parts."""
+    return WORDS.date_format.format(
+        day=day.day, month=WORDS.month_names[day.month - 1], year=day.year
+    )
 
 
 class _Cited:

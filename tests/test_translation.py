@@ -81,6 +81,9 @@ def test_a_complete_translation_checks_clean_and_is_laid_over_english(spanish_pa
         assert after.source_ids == (*before.source_ids, "nci_es")
         assert after.reviewed_on == TODAY
     assert "nci_es" in {source.id for source in spanish.sources}
+    first = english.steps[0]
+    assert spanish.english_term("steps", first.id) == first.title  # the care team's word beside
+    assert english.english_term("steps", first.id) == ""
     assert "nci_es" not in {source.id for source in english.sources}
 
 

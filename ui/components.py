@@ -737,7 +737,10 @@ def glossary(pack: ContentPack, search: str) -> None:
     terms = [
         term
         for term in pack.glossary
-        if needle in f"{term.term}\n{term.also_called}\n{term.definition}".casefold()
+        if needle
+        in "\n".join(
+            (term.term, term.also_called, term.definition, pack.english_term("glossary", term.id))
+        ).casefold()
     ]
     small(WORDS.glossary_count.format(shown=len(terms), total=len(pack.glossary)))
     if not terms:
@@ -746,8 +749,26 @@ def glossary(pack: ContentPack, search: str) -> None:
     lines = []
     for term in terms:
         other = f" ({WORDS.also_called.format(name=term.also_called)})" if term.also_called else ""
-        lines.append(f"- **{term.term}**{other}: {term.definition}")
-    st.markdown("\n".join(lines))
+        english = english_beside(pack.english_term("glossary", term.id))
+        lines.append(
+            f"- **{_html_text(term.term)}**{english}{_html_text(other)}: "
+            f"{_html_text(term.definition)}"
+        )
+    st.markdown("\n".join(lines), unsafe_allow_html=True)
+
+
+def _html_text(text: str) -> str:
+    """Pack text for markdown that allows HTML: its own < > & shown as written."""
+    return html.escape(text, quote=False)
+
+
+def english_beside(english: str) -> str:
+    """ " (in English: <span lang="en">remission</span>)" for markdown that allows HTML; the
+    span tells a screen reader to say the term in English (WCAG 3.1.2). "" when there is none."""
+    if not english:
+        return ""
+    term = f'<span lang="en">{html.escape(english)}</span>'
+    return f" ({html.escape(WORDS.english_term, quote=False).format(term=term)})"
 
 
 # ---------------------------------------------------------------- discussion sheet
