@@ -45,7 +45,7 @@ from journey.relevance import (
 )
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
-from journey.words import WORDS
+from journey.words import ENGLISH, WORDS
 
 # ---------------------------------------------------------------- limits on what the reader types
 
@@ -481,10 +481,24 @@ def _glossary_section(pack: ContentPack, words: str, cited: _Cited) -> Section |
     for entry in _terms_used(pack, words):
         cited.add(entry.source_ids)
         lead = _one_line(entry.term)
+        if english := pack.english_term("glossary", entry.id):  # the care team's word beside
+            lead = f"{lead} ({WORDS.english_term.format(term=english)})"
         if entry.also_called:
             lead = WORDS.sheet_also_called.format(term=lead, other=_one_line(entry.also_called))
         blocks.append(Block(BlockKind.ITEM, lead=lead, text=_one_line(entry.definition)))
     return Section(SectionId.GLOSSARY, WORDS.heading_glossary, tuple(blocks)) if blocks else None
+
+
+_DATE_IN_TEXT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def version_words(version: str) -> str:
+    """A source's version as the language in use can show it: the editors' own words
+    ("web page (read 2026)") in English; in another, only the date in them ("2026"), or ""."""
+    if WORDS.language == ENGLISH:
+        return version
+    found = _DATE_IN_TEXT.search(version)
+    return found.group(0) if found else ""
 
 
 def _sources_section(pack: ContentPack, cited: _Cited) -> Section:
@@ -493,7 +507,7 @@ def _sources_section(pack: ContentPack, cited: _Cited) -> Section:
         source = pack.source(source_id)
         details = WORDS.source_details.format(
             publisher=_one_line(source.publisher),
-            version_date=_one_line(source.version_date),
+            version_date=_one_line(version_words(source.version_date) or source.accessed_on),
         )
         blocks.append(
             Block(BlockKind.ITEM, lead=_one_line(source.title), text=details, url=source.url)

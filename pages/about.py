@@ -21,6 +21,8 @@ for text_id in (
     "about_accessibility",
     "about_no_sponsor",
     "about_contact",
+    "about_spanish_summary",
+    "about_interpreter",
 ):
     components.text_section(pack, text_id)
 st.header(WORDS.about_summary_heading)
@@ -28,7 +30,7 @@ st.markdown(
     WORDS.about_summary_line.format(
         title=pack.info.summary_title,
         url=pack.info.summary_url,
-        version=pack.info.summary_version,
+        version=components.version_words(pack.info.summary_version) or pack.info.summary_date,
         date=pack.info.reviewed_on,
     )
 )

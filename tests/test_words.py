@@ -30,6 +30,8 @@ from tests.packs import MIN_PACK, ROOT
 #: `enum_words(..., "key", ...)`.
 CODE_DIRS = ("journey", "ui", "pages")
 WORDS_NAMES = {"WORDS", "words"}
+#: What a catalog says of itself, not a key: `WORDS.language`.
+WORDS_OWN_ATTRIBUTES = {"language"}
 
 
 def _keys_used_in_code() -> dict[str, str]:
@@ -45,6 +47,7 @@ def _keys_used_in_code() -> dict[str, str]:
                 and isinstance(node.value, ast.Name)
                 and node.value.id in WORDS_NAMES
                 and not node.attr.startswith("_")
+                and node.attr not in WORDS_OWN_ATTRIBUTES
             ) or (
                 isinstance(node, ast.Attribute)
                 and isinstance(node.value, ast.Call)

@@ -56,9 +56,10 @@ from journey.sheet import (
     has_dot,
     sheet_markdown,
     sheet_pdf,
+    version_words,
 )
 from journey.situation import ParsedView, Situation
-from journey.words import WORDS
+from journey.words import ENGLISH, WORDS
 from ui import chrome, view_state
 from ui.download_buttons import DownloadFile, download_buttons
 from ui.journey_map import journey_map
@@ -117,13 +118,16 @@ def text_section(pack: ContentPack, text_id: str) -> None:
 
 
 def _source_line(source: Source) -> str:
-    return WORDS.source_line.format(
-        title=source.title,
-        url=source.url,
-        publisher=source.publisher,
-        version=source.version_date,
-        accessed=source.accessed_on,
+    version = version_words(source.version_date)
+    line = WORDS.source_line.format(
+        title=source.title, url=source.url, publisher=source.publisher, accessed=source.accessed_on
     )
+    return f"{line} {WORDS.source_version.format(version=version)}" if version else line
+
+
+def source_note(source: Source) -> str:
+    """What we use a source for: the editors' note, in English only (it is not translated)."""
+    return source.note if WORDS.language == ENGLISH else ""
 
 
 def source_list(
@@ -904,7 +908,9 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
 def all_sources(pack: ContentPack) -> None:
     """Every source of the pack with its own date, when we read it, and what we use it for."""
     st.markdown(
-        "\n".join(f"- {_source_line(source)} {source.note}".rstrip() for source in pack.sources)
+        "\n".join(
+            f"- {_source_line(source)} {source_note(source)}".rstrip() for source in pack.sources
+        )
     )
 
 
