@@ -159,3 +159,72 @@ def test_sheet_with_a_bad_address_exits_2_with_one_line(
     assert len(err.splitlines()) == 1 and "--url" in err and words in err, err
     assert "\x1b" not in err  # shown escaped, never sent to the terminal
     assert not target.exists()
+
+
+# ---------------------------------------------------------------- in Spanish
+
+REAL_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _main(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(args), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_show_in_spanish_uses_spanish_words_and_content() -> None:
+    from journey.loading import load_pack
+    from journey.words import words
+
+    code, out, _ = _main("show", "--state", "untreated", "--lang", "es", "--data", str(REAL_DATA))
+    assert code == EXIT_OK
+    spanish = load_pack(REAL_DATA, lang="es")
+    assert spanish.step("untreated").title in out
+    assert words("es").cli_options_heading in out
+    assert words("en").cli_options_heading not in out
+
+
+def test_a_spanish_sheet_writes_dates_the_spanish_way_and_links_in_spanish(tmp_path: Path) -> None:
+    import datetime
+
+    from journey.words import words
+
+    target = tmp_path / "hoja.md"
+    code, _, _ = _main(
+        "sheet", "--lang", "es", "--data", str(REAL_DATA), "--step", "induction",
+        "--format", "md", "-o", str(target), "--url", "https://example.org/",
+    )  # fmt: skip
+    assert code == EXIT_OK
+    text = unescape_markdown(target.read_text(encoding="utf-8"))
+    today = datetime.date.today()
+    month = words("es").month_names[today.month - 1]
+    assert f"{today.day} de {month} de {today.year}" in text
+    assert "lang=es" in text  # the share link opens the explorer in Spanish
+    assert "¿" in text
+
+
+def test_a_spanish_pdf_prints_accents_and_spanish_marks(tmp_path: Path) -> None:
+    target = tmp_path / "hoja.pdf"
+    code, _, err = _main(
+        "sheet", "--lang", "es", "--data", str(REAL_DATA), "--step", "induction",
+        "--format", "pdf", "-o", str(target),
+    )  # fmt: skip
+    assert code == EXIT_OK, err
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
+    for mark in ("¿", "ñ", "ó", "é", "í"):
+        assert mark in text, mark
+    assert "Terapia de inducción" in text
+
+
+@pytest.mark.parametrize("command", ["show", "dot", "export", "sheet"])
+def test_a_bad_language_exits_2_with_one_line(command: str, tmp_path: Path) -> None:
+    extra = {
+        "show": ["--state", "untreated"],
+        "dot": [],
+        "export": ["--format", "json"],
+        "sheet": ["--format", "md", "-o", str(tmp_path / "s.md")],
+    }[command]
+    code, out, err = _main(command, *extra, "--lang", "xx")
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and "--lang" in err

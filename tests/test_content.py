@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -388,6 +389,53 @@ def test_no_single_block_of_twelve_words_or_more_reads_above_grade_8():
         if len(block.text.split()) >= 12 and textstat.flesch_kincaid_grade(block.sentence) > 8
     ]
     assert hard == []
+
+
+#: Szigriszt-Pazos (INFLESZ) "bastante fácil" starts at 65; a long block may not fall under 55.
+SPANISH_PLAIN, SPANISH_BLOCK_FLOOR = 65, 55
+
+
+@contextlib.contextmanager
+def _spanish_scores():
+    """textstat counts syllables by language; back to English after, for the other tests."""
+    textstat.set_lang("es")
+    try:
+        yield
+    finally:
+        textstat.set_lang("en")
+
+
+@needs_pack
+def test_all_spanish_text_together_is_plain():
+    spanish = load_pack(REAL_PACK, lang="es")
+    text = "\n".join(block.sentence for block in reader_blocks(spanish))
+    with _spanish_scores():
+        score = textstat.szigriszt_pazos(text)
+    assert score >= SPANISH_PLAIN, score
+
+
+@needs_pack
+def test_no_spanish_block_of_twelve_words_or_more_is_hard():
+    spanish = load_pack(REAL_PACK, lang="es")
+    with _spanish_scores():
+        hard = [
+            (block.where, round(textstat.szigriszt_pazos(block.sentence)))
+            for block in reader_blocks(spanish)
+            if len(block.text.split()) >= 12
+            and textstat.szigriszt_pazos(block.sentence) < SPANISH_BLOCK_FLOOR
+        ]
+    assert hard == []
+
+
+@needs_pack
+def test_every_spanish_text_keeps_its_english_rows_sources_and_has_its_own_review():
+    english, spanish = PACK, load_pack(REAL_PACK, lang="es")
+    translated = {block.where: block for block in reader_blocks(spanish)}
+    assert set(translated) == {block.where for block in reader_blocks(english)}  # no blank
+    for before in reader_blocks(english):
+        after = translated[before.where]
+        assert set(before.source_ids) <= set(after.source_ids), after.where
+        assert after.reviewed_on, after.where
 
 
 _RANK = ("yes", "maybe", "no")
