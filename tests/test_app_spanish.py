@@ -109,7 +109,7 @@ def test_an_unknown_language_is_dropped_with_a_notice_in_both_languages():
 def test_the_language_choice_switches_words_and_content():
     at = t.open_app()
     assert at.title[0].value != words("es").title_start
-    at.segmented_control(key=view_state.LANGUAGE_KEY).set_value("es").run()
+    at.radio(key=view_state.LANGUAGE_KEY).set_value("es").run()
     assert not at.exception
     assert t.url_params(at)["lang"] == "es"
     spanish = load_pack(REAL_PACK, lang="es")

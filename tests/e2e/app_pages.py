@@ -21,7 +21,7 @@ from harness.browser import wait_for_app_idle
 from journey.loading import load_pack
 from journey.model import ContentPack
 from journey.report import DISCLAIMER_TEXT_ID
-from journey.words import WORDS
+from journey.words import ENGLISH, WORDS, current_language
 
 REAL_PACK = REPO_ROOT / "data"
 
@@ -43,10 +43,15 @@ EXPANDER_SUMMARY = "[data-testid=stExpander] summary"
 LOADING_PLACEHOLDER = "[data-testid=stSkeleton]"
 
 
-@functools.cache
 def pack() -> ContentPack:
-    """The real content pack, the one the session's app server uses (its JOURNEY_DATA is unset)."""
-    return load_pack(REAL_PACK)
+    """The real content pack, the one the session's app server uses (its JOURNEY_DATA is unset),
+    in the language in use (a test in Spanish opens `use_language("es")`)."""
+    return _pack(current_language())
+
+
+@functools.cache
+def _pack(language: str) -> ContentPack:
+    return load_pack(REAL_PACK, lang="" if language == ENGLISH else language)
 
 
 def notice_text() -> str:
