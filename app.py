@@ -12,7 +12,7 @@ frame.page_config()
 page = frame.navigation()
 
 pack = content.pack()
-view = view_state.open_view(pack, languages)
+view = view_state.open_view(pack)
 components.notice(pack)
 with st.sidebar:
     view_state.language_select(languages)

@@ -125,6 +125,8 @@ REQUIRED_TEXT_IDS: tuple[str, ...] = (
     "about_accessibility",
     "about_no_sponsor",
     "about_contact",
+    "about_spanish_summary",
+    "about_interpreter",
     "options_intro",
     "other_situations_intro",
     "tests_intro",

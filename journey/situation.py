@@ -15,7 +15,7 @@ from journey.model import (
     AliasTable,
     ContentPack,
 )
-from journey.words import ENGLISH, WORDS, current_language
+from journey.words import ENGLISH, WORDS, current_language, words
 
 #: Query-parameter names the engine owns; the facts' parameters are their ids, from the pack.
 PARAM_STEP = "step"
@@ -94,9 +94,11 @@ class Vocabulary:
     fact_values: tuple[tuple[str, tuple[str, ...]], ...]  # choice fact id, its values (pack order)
     step_aliases: Mapping[str, str] = field(default_factory=dict)
     question_aliases: Mapping[str, str] = field(default_factory=dict)
+    #: The languages a link may ask for (`lang`): those the pack and the word catalogs both have.
+    languages: tuple[str, ...] = field(default_factory=lambda: (ENGLISH,))
 
     @classmethod
-    def from_pack(cls, pack: ContentPack) -> Vocabulary:
+    def from_pack(cls, pack: ContentPack, languages: Sequence[str] = (ENGLISH,)) -> Vocabulary:
         def aliases(table: AliasTable) -> Mapping[str, str]:
             return MappingProxyType({a.id: a.target for a in pack.aliases if a.table is table})
 
@@ -106,6 +108,7 @@ class Vocabulary:
             fact_values=tuple((fact.id, fact.value_ids) for fact in pack.choice_facts),
             step_aliases=aliases(AliasTable.STEPS),
             question_aliases=aliases(AliasTable.QUESTIONS),
+            languages=tuple(languages),
         )
 
     @property
@@ -184,6 +187,12 @@ def parse_view(params: Mapping[str, str | Sequence[str]], vocabulary: Vocabulary
         if dropped:
             notices.append(WORDS.notice_bad_questions.format(count=dropped))
 
+    raw_language = _last(params.get(PARAM_LANG))
+    if raw_language and raw_language not in vocabulary.languages:
+        # Said in every language the explorer has: the link did not say which the reader reads.
+        notices.append(
+            " / ".join(words(language).notice_bad_language for language in vocabulary.languages)
+        )
     known_params = vocabulary.params
     if any(key not in known_params for key in params):
         notices.append(WORDS.notice_unknown_param)

@@ -114,3 +114,30 @@ def test_the_language_choice_switches_words_and_content():
     assert t.url_params(at)["lang"] == "es"
     spanish = load_pack(REAL_PACK, lang="es")
     assert spanish.text("disclaimer").body in t.page_text(at)
+
+
+def test_a_broken_translation_shows_the_english_text_and_logs_each_problem(
+    tmp_path, monkeypatch, caplog
+):
+    import csv
+    import logging
+    import shutil
+
+    folder = tmp_path / "pack"
+    shutil.copytree(REAL_PACK, folder)
+    overlay = folder / "es" / "steps.csv"
+    with overlay.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    rows[0]["title"] = ""
+    with overlay.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("JOURNEY_DATA", str(folder))
+    with caplog.at_level(logging.ERROR):
+        at = t.open_app(SPANISH)
+    assert not at.exception
+    assert [title.value for title in at.title] != [words("es").unavailable_title]
+    english = load_pack(REAL_PACK)
+    assert english.text("disclaimer").body in t.page_text(at)  # the English text, not a blank
+    assert "es/steps.csv:2: title: is blank" in caplog.text

@@ -228,3 +228,11 @@ def test_a_bad_language_exits_2_with_one_line(command: str, tmp_path: Path) -> N
     assert code == EXIT_USAGE
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and "--lang" in err
+
+
+def test_spanish_asked_of_a_pack_without_it_says_so() -> None:
+    code, _out, err = _main(
+        "show", "--state", "remission", "--lang", "es", "--data", str(FIXTURE_PACK)
+    )
+    assert code == EXIT_PROBLEMS
+    assert "es/: the pack has no Spanish (no folder es/)" in err

@@ -53,7 +53,23 @@ def test_defaults_are_unknown_and_no_step():
 
 
 def test_the_parameters_are_the_packs_facts_around_the_engines_own():
-    assert ALL_PARAMS == ("step", "ph", "lineage", "kmt2a", "cns", "age", "q", "walk")
+    assert ALL_PARAMS == ("step", "ph", "lineage", "kmt2a", "cns", "age", "q", "walk", "lang")
+
+
+def test_a_link_made_in_another_language_carries_it_and_english_stays_short():
+    from journey.words import use_language
+
+    import dataclasses
+
+    bilingual = dataclasses.replace(VOCAB, languages=("en", "es"))
+    view = parse_view({"step": "induction", "lang": "es"}, bilingual)
+    assert view.notices == ()  # the app's language door reads lang; the view keeps to the rest
+    (told,) = parse_view({"lang": "xx"}, bilingual).notices  # in both languages
+    assert "language" in told and "idioma" in told
+    assert "lang" not in view_params(view.situation)
+    with use_language("es"):
+        assert view_params(view.situation) == {"step": "induction", "lang": "es"}
+        assert query_string(Situation()) == "?lang=es"
 
 
 def test_the_walk_is_a_step_of_its_own_apart_from_the_readers():

@@ -46,7 +46,7 @@ from journey.situation import (
     view_params,
 )
 from journey.situation import share_url as situation_share_url
-from journey.words import ENGLISH, WORDS, set_language_source, words
+from journey.words import ENGLISH, WORDS, set_language, set_language_source, words
 from ui import chrome
 
 # Widget keys: one per control, never built anywhere else.
@@ -87,8 +87,8 @@ WALK_FRAGMENT: Final = "walk_step"
 
 # Session-only state that is not a widget.
 _LANGUAGE: Final = "view_language"  # the language of this session's screens and content
-_LANGUAGE_DROPPED: Final = "view_language_dropped"  # this run's link named an unknown language
 _BROWSER_LANGUAGE: Final = "view_browser_language"  # what the browser asks for, if we have it
+_LANGUAGES: Final = "view_languages"  # the languages a reader can choose (the pack's and words')
 _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switch empties the URL
 _ARRIVED_BY_LINK: Final = "view_arrived_by_link"  # True on a session's first run
 _SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the link
@@ -133,23 +133,17 @@ def _browser_language(available: Sequence[str]) -> str:
 def open_language(available: Sequence[str]) -> str:
     """This run's language, decided before anything is drawn: the link's `lang`; else the one
     this session already reads in (a page switch in the menu empties the URL); else the
-    browser's; else English. A `lang` the explorer does not have is dropped, with a notice."""
+    browser's; else English. A `lang` the explorer does not have is dropped (the view's notice
+    says so, in every language)."""
     raw = (st.query_params.get_all(PARAM_LANG) or [None])[-1]
-    st.session_state[_LANGUAGE_DROPPED] = bool(raw) and raw not in available
+    st.session_state[_LANGUAGES] = tuple(available)
     browser = st.session_state[_BROWSER_LANGUAGE] = _browser_language(available)
     language = raw if raw in available else (st.session_state.get(_LANGUAGE) or browser)
     st.session_state[_LANGUAGE] = language
+    # This run's thread speaks it at once; a fragment's rerun in a thread of its own asks the
+    # session (session_language), since its thread has not run this.
+    set_language(language)
     return language
-
-
-def _language_notices(available: Sequence[str]) -> tuple[str, ...]:
-    """The notice of an unknown `lang`, in every language the explorer has (the reader's first),
-    since the link did not say which one the reader reads."""
-    if not st.session_state.get(_LANGUAGE_DROPPED):
-        return ()
-    language = st.session_state.get(_LANGUAGE, ENGLISH)
-    order = sorted(available, key=lambda each: each != language)
-    return (" / ".join(words(each).notice_bad_language for each in order),)
 
 
 def _language_chosen() -> None:
@@ -229,7 +223,8 @@ def fact_key(fact_id: str) -> str:
 
 
 def _parse(pack: ContentPack, params: Mapping[str, Sequence[str]]) -> ParsedView:
-    return parse_view(params, Vocabulary.from_pack(pack))
+    languages = st.session_state.get(_LANGUAGES, (ENGLISH,))
+    return parse_view(params, Vocabulary.from_pack(pack, languages))
 
 
 def _params(view: ParsedView) -> dict[str, str]:
@@ -253,7 +248,7 @@ def _write_changed(pack: ContentPack, **changes: Any) -> None:
     _write(dataclasses.replace(current_view(pack), **changes))
 
 
-def open_view(pack: ContentPack, languages: Sequence[str] = (ENGLISH,)) -> ParsedView:
+def open_view(pack: ContentPack) -> ParsedView:
     """Read and clean the URL once per run; show what was dropped; sync the shared controls.
 
     Called by app.py before any page draws. A page switch in the menu empties the URL but keeps the
@@ -270,7 +265,7 @@ def open_view(pack: ContentPack, languages: Sequence[str] = (ENGLISH,)) -> Parse
     if {key: [value] for key, value in clean.items()} != _url_params():
         st.query_params.from_dict(clean)
     st.session_state[_MIRROR] = clean
-    notices = (*carried, *_language_notices(languages), *view.notices)
+    notices = (*carried, *view.notices)
     st.session_state[_SHOWN_NOTICES] = notices
     for notice in notices:
         st.warning(notice, icon=NOTICE_ICON)

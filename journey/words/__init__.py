@@ -105,6 +105,12 @@ def current_language() -> str:
     return language or ENGLISH
 
 
+def set_language(language: str) -> None:
+    """Render in `language` from here on in this thread (the app, at the start of a script run:
+    each word then costs one context-variable read, not a look into the session)."""
+    _LANGUAGE.set(language)
+
+
 @contextlib.contextmanager
 def use_language(language: str) -> Iterator[None]:
     """Render in `language` inside the block (the CLI, a background drawing, a test)."""
