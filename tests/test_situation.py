@@ -57,9 +57,9 @@ def test_the_parameters_are_the_packs_facts_around_the_engines_own():
 
 
 def test_a_link_made_in_another_language_carries_it_and_english_stays_short():
-    from journey.words import use_language
-
     import dataclasses
+
+    from journey.words import use_language
 
     bilingual = dataclasses.replace(VOCAB, languages=("en", "es"))
     view = parse_view({"step": "induction", "lang": "es"}, bilingual)

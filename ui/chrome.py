@@ -1,7 +1,8 @@
-"""UI chrome: the app's own words (titles, labels, headings), never clinical content.
+"""UI chrome that is not a word: icons, colours, symbols, page files, and the enum tables of the
+screen words (the words themselves are in journey/words/, read as `WORDS.key`).
 
 Every sentence about the disease or its treatment comes from the content pack (texts.csv and the
-other tables). What is here names parts of the screen, so it can live in code.
+other tables).
 """
 
 from __future__ import annotations
@@ -18,31 +19,20 @@ from journey.words import WORDS, enum_words
 # fetched from fonts.gstatic.com, a request to another host (design: privacy).
 APP_ICON: Final = "🧭"
 
-# Page titles (the navigation menu and each page's heading).
-
 # Page files that other pages link to (app.py registers every page file with st.navigation).
 PAGE_JOURNEY_MAP: Final = "pages/journey_map.py"
 PAGE_OPTIONS: Final = "pages/treatment_options.py"
 PAGE_WALKTHROUGH: Final = "pages/walkthrough.py"
-
-# When the content pack cannot be used: calm, and naming no internals.
-
-# The shared sidebar.
-
-# Start.
 
 # Step details (journey map, walkthrough).
 #: What the FDA label says about an option's use, said on its card (nothing for a non-drug).
 LABEL_STATUS_WORDS: Final = enum_words(WORDS, "label_status_words", LabelStatus)
 
 
-#: What a screen reader hears after a step is chosen on the map by keyboard.
 def map_announce(marker_words: str, title: str) -> str:
     """What a screen reader hears after a step is chosen on the map by keyboard."""
     return WORDS.map_announce.format(marker=marker_words, title=title)
 
-
-#: The map's own zoom buttons (the page's pinch zoom works as well) and the name of their group.
 
 # Where am I?
 ANSWER_LABELS: Final = enum_words(WORDS, "answer_labels", Answer)
@@ -66,19 +56,3 @@ RELEVANCE_COLORS: Final = MappingProxyType(
 )
 #: The headings of the options page's groups, one per relevance (`{count}` options).
 OPTION_GROUPS: Final = enum_words(WORDS, "option_group_headings", Relevance)
-
-# Tests and terms.
-
-# Walkthrough.
-#: Where the walk is in the branch, and the button that offers it at the end of the usual way;
-#: `when` is the label of the arrow into it ("ALL comes back"), `title` its first step's label.
-#: What a screen reader hears after a move: where the walk is now, and its step's title.
-
-# Discussion sheet.
-FILE_SHEET_PDF: Final = "all-discussion-sheet.pdf"
-FILE_SHEET_MD: Final = "all-discussion-sheet.md"
-FILE_MAP_DOT: Final = "all-journey-map.dot"
-FILE_MAP_SVG: Final = "all-journey-map.svg"
-FILE_MAP_PNG: Final = "all-journey-map.png"
-
-# About.

@@ -854,14 +854,14 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
             DownloadFile(
                 DownloadId.PDF,
                 WORDS.download_pdf,
-                chrome.FILE_SHEET_PDF,
+                WORDS.file_sheet_pdf,
                 "application/pdf",
                 functools.partial(sheet_pdf, pack, request),
             ),
             DownloadFile(
                 DownloadId.MARKDOWN,
                 WORDS.download_markdown,
-                chrome.FILE_SHEET_MD,
+                WORDS.file_sheet_md,
                 "text/markdown",
                 functools.partial(sheet_markdown, pack, request),
             ),
@@ -874,7 +874,7 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
             DownloadFile(
                 DownloadId.DOT,
                 WORDS.download_dot,
-                chrome.FILE_MAP_DOT,
+                WORDS.file_map_dot,
                 "text/vnd.graphviz",
                 functools.partial(diagram_dot, pack, situation),
             ),
@@ -885,14 +885,14 @@ def downloads(pack: ContentPack, request: SheetRequest) -> None:
                 DownloadFile(
                     DownloadId.SVG,
                     WORDS.download_svg,
-                    chrome.FILE_MAP_SVG,
+                    WORDS.file_map_svg,
                     "image/svg+xml",
                     functools.partial(diagram_image, pack, situation, "svg"),
                 ),
                 DownloadFile(
                     DownloadId.PNG,
                     WORDS.download_png,
-                    chrome.FILE_MAP_PNG,
+                    WORDS.file_map_png,
                     "image/png",
                     functools.partial(diagram_image, pack, situation, "png"),
                 ),
