@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from journey.sheet import has_dot
 from journey.words import WORDS
 from tests import app_testing as t
-from ui import chrome, components, view_state
+from ui import components, view_state
 from ui.components import DownloadId
 
 PACK = t.pack()
@@ -97,8 +97,8 @@ def test_without_dot_the_pictures_are_neither_offered_nor_made(
 @pytest.mark.parametrize(
     ("file_id", "name", "mime"),
     [
-        (DownloadId.MARKDOWN, chrome.FILE_SHEET_MD, "text/markdown"),
-        (DownloadId.PDF, chrome.FILE_SHEET_PDF, "application/pdf"),
+        (DownloadId.MARKDOWN, WORDS.file_sheet_md, "text/markdown"),
+        (DownloadId.PDF, WORDS.file_sheet_pdf, "application/pdf"),
     ],
 )
 def test_a_press_sends_the_sheet_with_the_notes_of_its_own_run(file_id, name, mime) -> None:
@@ -165,7 +165,7 @@ def test_each_row_counts_its_own_presses() -> None:
     file = sent_file(at, MAP)
     assert (file["press"], file["name"], file["mime"]) == (
         1,
-        chrome.FILE_MAP_DOT,
+        WORDS.file_map_dot,
         "text/vnd.graphviz",
     )
     assert file_bytes(file).decode("utf-8").startswith("digraph")
@@ -178,11 +178,11 @@ def test_the_map_pictures_are_made_when_pressed() -> None:
     at = t.unfold(open_sheet(), view_state.PageFold.MAP_FILES)
     t.press_download(at, MAP, DownloadId.SVG, 1)
     svg = sent_file(at, MAP)
-    assert (svg["name"], svg["mime"]) == (chrome.FILE_MAP_SVG, "image/svg+xml")
+    assert (svg["name"], svg["mime"]) == (WORDS.file_map_svg, "image/svg+xml")
     assert b"<svg" in file_bytes(svg)[:1000]
     t.press_download(at, MAP, DownloadId.PNG, 2)
     png = sent_file(at, MAP)
-    assert (png["name"], png["mime"]) == (chrome.FILE_MAP_PNG, "image/png")
+    assert (png["name"], png["mime"]) == (WORDS.file_map_png, "image/png")
     assert file_bytes(png).startswith(b"\x89PNG\r\n\x1a\n")
 
 

@@ -33,7 +33,7 @@ from tests.e2e.app_pages import (
     pack,
     tab_to,
 )
-from ui import chrome, view_state
+from ui import view_state
 
 QUESTIONS = ("q_induction_1", "q_diagnosis_2")
 SHEET_LINK = f"/discussion_sheet?step=induction&ph=positive&q={','.join(QUESTIONS)}"
@@ -75,7 +75,7 @@ def chosen_questions() -> list[str]:
 
 def test_the_pdf_is_a_real_pdf_with_the_notice_and_the_questions(sheet_page: Page) -> None:
     name, pdf = downloaded_bytes(sheet_page, WORDS.download_pdf)
-    assert name == chrome.FILE_SHEET_PDF
+    assert name == WORDS.file_sheet_pdf
     assert pdf.startswith(b"%PDF-"), pdf[:20]
     assert pdf.rstrip().endswith(b"%%EOF")
     text = pdf_text(pdf)
@@ -118,7 +118,7 @@ def test_the_pdf_prints_the_share_link_whole_and_as_a_code_that_reads_back_to_it
 
 def test_the_markdown_holds_the_notice_and_the_questions(sheet_page: Page) -> None:
     name, data = downloaded_bytes(sheet_page, WORDS.download_markdown)
-    assert name == chrome.FILE_SHEET_MD
+    assert name == WORDS.file_sheet_md
     markdown = unescape_markdown(data.decode("utf-8"))
     assert markdown.startswith("# ")
     assert one_line(notice_text()) in one_line(markdown), "the Markdown lacks the notice"
@@ -129,7 +129,7 @@ def test_the_markdown_holds_the_notice_and_the_questions(sheet_page: Page) -> No
 def test_the_dot_file_is_the_map_of_this_view(sheet_page: Page) -> None:
     pk = pack()
     name, data = downloaded_bytes(sheet_page, WORDS.download_dot)
-    assert name == chrome.FILE_MAP_DOT
+    assert name == WORDS.file_map_dot
     dot = data.decode("utf-8")
     assert dot.startswith("digraph"), dot[:40]
     assert dot.rstrip().endswith("}")
@@ -160,7 +160,7 @@ def test_the_svg_picture_is_well_formed_and_shows_every_step(sheet_page: Page) -
         return
     pk = pack()
     name, svg = downloaded_bytes(sheet_page, WORDS.download_svg)
-    assert name == chrome.FILE_MAP_SVG
+    assert name == WORDS.file_map_svg
     assert b"<svg" in svg[:1000]
     root = ET.fromstring(svg)  # a browser opens an SVG file only if it is well-formed XML
     assert root.tag == f"{SVG_NAMESPACE}svg"
@@ -183,7 +183,7 @@ def test_the_png_picture_is_a_real_png(sheet_page: Page) -> None:
     if not dot_is_installed(sheet_page):
         return
     name, png = downloaded_bytes(sheet_page, WORDS.download_png)
-    assert name == chrome.FILE_MAP_PNG
+    assert name == WORDS.file_map_png
     assert png.startswith(PNG_SIGNATURE)
     assert png[12:16] == b"IHDR"
     width, height = struct.unpack(">II", png[16:24])
@@ -209,7 +209,7 @@ def test_a_download_button_works_from_the_keyboard(sheet_page: Page, key: str) -
     tab_to(sheet_page, button, backwards=True)
     with sheet_page.expect_download() as started:
         sheet_page.keyboard.press(key)
-    assert started.value.suggested_filename == chrome.FILE_SHEET_MD
+    assert started.value.suggested_filename == WORDS.file_sheet_md
     wait_for_app_idle(sheet_page)
 
 
