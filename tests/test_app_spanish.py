@@ -52,13 +52,7 @@ def _names_kept_in_english() -> list[str]:
 
 
 def _all_text(at) -> str:
-    sidebar = "\n".join(
-        str(getattr(node, attr))
-        for node in t._walk(at.sidebar)
-        for attr in ("value", "label")
-        if isinstance(getattr(node, attr, None), str)
-    )
-    return t.page_text(at) + "\n" + sidebar
+    return t.page_text(at) + "\n" + t.page_text(at.sidebar)
 
 
 @pytest.fixture(scope="module")

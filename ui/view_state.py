@@ -47,7 +47,7 @@ from journey.situation import (
 )
 from journey.situation import share_url as situation_share_url
 from journey.words import ENGLISH, WORDS, set_language, set_language_source, words
-from ui import chrome
+from ui import chrome, content
 
 # Widget keys: one per control, never built anywhere else.
 LANGUAGE_KEY: Final = "language_choice"
@@ -87,8 +87,6 @@ WALK_FRAGMENT: Final = "walk_step"
 
 # Session-only state that is not a widget.
 _LANGUAGE: Final = "view_language"  # the language of this session's screens and content
-_BROWSER_LANGUAGE: Final = "view_browser_language"  # what the browser asks for, if we have it
-_LANGUAGES: Final = "view_languages"  # the languages a reader can choose (the pack's and words')
 _MIRROR: Final = "view_params"  # the URL's view, to put back after a page switch empties the URL
 _ARRIVED_BY_LINK: Final = "view_arrived_by_link"  # True on a session's first run
 _SHOWN_NOTICES: Final = "view_notices"  # what this run said it dropped from the link
@@ -136,9 +134,9 @@ def open_language(available: Sequence[str]) -> str:
     browser's; else English. A `lang` the explorer does not have is dropped (the view's notice
     says so, in every language)."""
     raw = (st.query_params.get_all(PARAM_LANG) or [None])[-1]
-    st.session_state[_LANGUAGES] = tuple(available)
-    browser = st.session_state[_BROWSER_LANGUAGE] = _browser_language(available)
-    language = raw if raw in available else (st.session_state.get(_LANGUAGE) or browser)
+    if raw not in available:
+        raw = None
+    language = raw or st.session_state.get(_LANGUAGE) or _browser_language(available)
     st.session_state[_LANGUAGE] = language
     # This run's thread speaks it at once; a fragment's rerun in a thread of its own asks the
     # session (session_language), since its thread has not run this.
@@ -223,16 +221,14 @@ def fact_key(fact_id: str) -> str:
 
 
 def _parse(pack: ContentPack, params: Mapping[str, Sequence[str]]) -> ParsedView:
-    languages = st.session_state.get(_LANGUAGES, (ENGLISH,))
-    return parse_view(params, Vocabulary.from_pack(pack, languages))
+    return parse_view(params, Vocabulary.from_pack(pack, content.languages()))
 
 
 def _params(view: ParsedView) -> dict[str, str]:
     """The view's parameters; English chosen in a browser that asks for another language keeps
     `lang=en`, so a reload stays English (view_params leaves English out otherwise)."""
     params = view_params(view.situation, view.question_ids, view.walk)
-    browser = st.session_state.get(_BROWSER_LANGUAGE, ENGLISH)
-    if PARAM_LANG not in params and browser != ENGLISH:
+    if PARAM_LANG not in params and _browser_language(content.languages()) != ENGLISH:
         params[PARAM_LANG] = ENGLISH
     return params
 

@@ -71,16 +71,20 @@ def test_the_english_term_beside_a_spanish_one_is_marked_english(
     expect(page.locator(f'span[lang="en"]:text-is("{english}")').first).to_be_visible()
 
 
-def test_choosing_english_turns_the_page_english(spanish_tabs: dict[str, Page]) -> None:
-    page = spanish_tabs["light"]
-    spanish_title = load_pack(REAL_PACK, lang="es").info.title
+def open_in_spanish_and_choose_english(page: Page, path: str) -> None:
+    """Open `path` as a Spanish page (its <html lang> says so), then choose English."""
     with use_language("es"):
-        open_page(page, "/?lang=es", spanish_title)
+        open_page(page, path, load_pack(REAL_PACK, lang="es").info.title)
     expect(page.locator("html")).to_have_attribute("lang", "es")
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text(words("en").language_name, exact=True).click()
     wait_for_app_idle(page)
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_choosing_english_turns_the_page_english(spanish_tabs: dict[str, Page]) -> None:
+    page = spanish_tabs["light"]
+    open_in_spanish_and_choose_english(page, "/?lang=es")
     expect(page.get_by_role("heading", name=words("en").start_where_heading)).to_be_visible()
     assert "lang=" not in page.url  # English, the browser's own language: nothing to say
 
@@ -88,15 +92,8 @@ def test_choosing_english_turns_the_page_english(spanish_tabs: dict[str, Page]) 
 def test_a_browser_asking_for_spanish_opens_in_spanish_and_keeps_english_once_chosen(
     browser: Browser, app_server: AppServer
 ) -> None:
-    spanish_title = load_pack(REAL_PACK, lang="es").info.title
     with browser_tab(browser, app_server.url, locale="es-US") as page:
-        with use_language("es"):
-            open_page(page, "/", spanish_title)
-        expect(page.locator("html")).to_have_attribute("lang", "es")
-        sidebar = page.get_by_test_id("stSidebar")
-        sidebar.get_by_text(words("en").language_name, exact=True).click()
-        wait_for_app_idle(page)
-        expect(page.locator("html")).to_have_attribute("lang", "en")
+        open_in_spanish_and_choose_english(page, "/")
         assert "lang=en" in page.url  # so a reload stays English
         open_page(page, page.url, load_pack(REAL_PACK).info.title)
         expect(page.locator("html")).to_have_attribute("lang", "en")
