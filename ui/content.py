@@ -38,8 +38,7 @@ def _freeze_heap() -> None:
     231 ms, the longest 61 ms, after; all generations 1.69 s -> 0.76 s. The gen-0 threshold is
     left alone (not measured): young collections came to under 1 ms a rerun in AppTest's runs.
     gc.freeze() itself is O(1); nothing frozen is freed, which suits what lives as long as the
-    server. A second pack (another folder, a language) freezes
-    what came since."""
+    server. A second pack (another folder, a language) freezes what came since."""
     gc.freeze()
 
 
