@@ -2,8 +2,9 @@
 
 Cold start: from starting `streamlit run` to the first `svg g.node` of the diagram being visible
 in a page that was already open (the browser is started beforehand, as a user's would be).
-Click: from the mouse click on a diagram node to that node being marked "you are here" in the
-redrawn SVG (a click is a link: the browser loads the page again and a new session draws it).
+Click: from the mouse click on a map node to that node being marked "you are here" (the app marks
+it in the browser at the click, the floor when its run has drawn the map anew); then the server's
+run is awaited and its map must mark the same node.
 """
 
 from __future__ import annotations
@@ -80,6 +81,21 @@ NODE_IS_HERE_JS = (
     }
   }
   return false;
+}
+"""
+)
+
+
+# The ids (<title>) of the nodes whose first text starts with the prefix.
+MARKED_NODES_JS = (
+    """
+(prefix) => {"""
+    + _MAP_NODES_JS
+    + """
+  return mapNodes()
+    .filter((g) => (g.querySelector('text')?.textContent || '').trim().startsWith(prefix))
+    .map((g) => g.querySelector('title').textContent.trim())
+    .filter((id) => !id.startsWith('legend_'));  // the key shows the marker too
 }
 """
 )
@@ -170,9 +186,14 @@ def _open(page: Page, url: str) -> None:
 def click_node(
     page: Page, node_id: str, finishes: RunFinishes | None = None, timeout_ms: float = TIMEOUT_MS
 ) -> dict[str, float]:
-    """Click a drawn node; ms until the redrawn diagram marks it "you are here".
+    """Click a drawn node; ms until the node is marked "you are here", as the reader sees it.
 
-    Also when the new session's first script run ended (`run_done`), if `finishes` watches.
+    The app's map marks the node in the browser at the click and the server's run then draws the
+    map anew; the floor's marker comes with its run. So the time runs to the marker, then this
+    waits for the server's side of the click (the URL it keeps, the run's end) and checks that the
+    map drawn by that run still marks the node, and only it: a marker the server would not
+    confirm fails the bench. Also, if `finishes` watches: when the URL changed (`url`) and when
+    the click's script run ended (`run_done`).
     """
     page.wait_for_function(
         "(id) => (" + NODE_CENTRE_JS + ")(id) !== null", arg=node_id, timeout=timeout_ms
@@ -182,15 +203,25 @@ def click_node(
         raise RuntimeError(f"node {node_id!r} is not in the drawn diagram")
     start = time.perf_counter()
     page.mouse.click(*centre)
-    page.wait_for_url(re.compile(rf"[?&]step={re.escape(node_id)}(&|$)"), wait_until="commit")
     page.wait_for_function(
         NODE_IS_HERE_JS, arg=[node_id, HERE_PREFIX], polling=POLL_MS, timeout=timeout_ms
     )
     total = (time.perf_counter() - start) * 1000
+    page.wait_for_url(re.compile(rf"[?&]step={re.escape(node_id)}(&|$)"), wait_until="commit")
+    url = (time.perf_counter() - start) * 1000
+    if finishes is not None:
+        deadline = time.perf_counter() + timeout_ms / 1000
+        while finishes.first_after(start) is None and time.perf_counter() < deadline:
+            page.wait_for_timeout(POLL_MS)
+    page.wait_for_timeout(100)  # the run's last deltas drawn
+    marked = page.evaluate(MARKED_NODES_JS, HERE_PREFIX)
+    if marked != [node_id]:
+        raise RuntimeError(f"after the server's run the map marks {marked}, not [{node_id!r}]")
     if finishes is None:
         return {"total": total}
     return {
         "total": total,
+        "url": url,
         "websocket": finishes.opened_after(start),
         "run_done": finishes.first_after(start),
     }

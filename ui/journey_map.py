@@ -22,6 +22,10 @@ import graphviz
 import streamlit as st
 
 from journey.diagram import (
+    BORDER_COLOR,
+    HERE_BORDER_COLOR,
+    HERE_FILL,
+    KIND_STYLE,
     PAGE_COLOR,
     YOU_ARE_HERE,
     Marker,
@@ -208,9 +212,51 @@ export default function (component) {
     zoomOut.onclick = () => zoomBy(1 / ZOOM_STEP);
   }
 
+  // The chosen node shows the marker at the choice, before the server's run: the marker's words
+  // first in the node, the marked colours, aria-current. The run then draws the map anew (always,
+  // even when its SVG is the one drawn before), which confirms it or puts it right.
+  const mark = (stepId) => {
+    const { prefix, fill, border, fills, plain_border: plainBorder } = data.mark;
+    journey.querySelectorAll("g.node[id^=step_]").forEach((node) => {
+      const id = node.id.replace(/^step_/, "");
+      const link = node.querySelector("a");
+      const texts = [...node.querySelectorAll("text")];
+      const shapes = [...node.querySelectorAll("polygon, ellipse, path")];
+      if (!link || !texts.length || !shapes.length) return;
+      const marked = texts[0].textContent.trim() === prefix;
+      const gap = texts.length > 1
+        ? parseFloat(texts[1].getAttribute("y")) - parseFloat(texts[0].getAttribute("y"))
+        : parseFloat(texts[0].getAttribute("font-size")) + 1;
+      const shift = (list, by) => list.forEach((text) => {
+        text.setAttribute("y", parseFloat(text.getAttribute("y")) + by);
+      });
+      if (id === stepId && !marked) {
+        const words = texts[0].cloneNode(false);
+        words.textContent = prefix;
+        words.setAttribute("y", parseFloat(texts[0].getAttribute("y")) - gap / 2);
+        shift(texts, gap / 2);
+        texts[0].before(words);
+        shapes[0].setAttribute("fill", fill);
+        shapes[0].setAttribute("stroke", border);
+        shapes[0].setAttribute("stroke-width", "3");
+        link.setAttribute("aria-current", data.current);
+      } else if (id !== stepId && marked) {
+        texts[0].remove();
+        shift(texts.slice(1), -gap / 2);
+        shapes.slice(1).filter((shape) => shape.getAttribute("fill") === "none")
+          .forEach((shape) => shape.remove());
+        if (fills[id]) shapes[0].setAttribute("fill", fills[id]);
+        shapes[0].setAttribute("stroke", plainBorder);
+        shapes[0].setAttribute("stroke-width", "1.2");
+        link.removeAttribute("aria-current");
+      }
+    });
+    journey.drawnSvg = null;
+  };
   const choose = (stepId, byKey) => {
     root.dataset.keyboard = byKey ? stepId : "";
     root.dataset.pointer = byKey ? "" : stepId;
+    mark(stepId);
     setTriggerValue("chosen", stepId);
   };
   // A journey wider than its box (a phone) scrolls sideways to the chosen step, else the first.
@@ -418,6 +464,18 @@ def _side_sources(
     return bands, legend if with_legend else ""
 
 
+def _mark_at_choice(pack: ContentPack, marker: Marker) -> dict[str, object]:
+    """What the component needs to mark a chosen node before the server's run: the marker's
+    words and colours (journey.diagram's), each step's own fill and the plain border."""
+    return {
+        "prefix": marker.prefix,
+        "fill": HERE_FILL,
+        "border": HERE_BORDER_COLOR,
+        "fills": {step.id: KIND_STYLE[step.kind]["fillcolor"] for step in pack.steps},
+        "plain_border": BORDER_COLOR,
+    }
+
+
 def journey_map(
     pack: ContentPack,
     situation: Situation,
@@ -506,6 +564,7 @@ def journey_map(
             "zoom_in": WORDS.map_zoom_in,
             "zoom_out": WORDS.map_zoom_out,
             "zoom_label": WORDS.map_zoom_group,
+            "mark": _mark_at_choice(pack, marker),
         },
         on_chosen_change=chosen,
     )

@@ -130,6 +130,64 @@ def test_clicking_a_node_changes_the_url_and_marks_that_step(tab: Page) -> None:
     expect(fact_choice(tab, "ph", "positive")).to_be_checked()
 
 
+# Clicks a node's link and reads, in the same task (before any answer from the server can be
+# handled), the ids of the nodes whose first text is the marker and of the links aria-current.
+_CLICK_AND_READ_MARKS_JS = """
+(link, prefix) => {
+  link.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 }));
+  const svg = link.closest("svg");
+  const nodes = [...svg.querySelectorAll("g.node[id^=step_]")];
+  return {
+    marked: nodes
+      .filter((node) => (node.querySelector("text")?.textContent || "").trim() === prefix)
+      .map((node) => node.id.replace(/^step_/, "")),
+    current: nodes
+      .filter((node) => node.querySelector("a[aria-current]"))
+      .map((node) => node.id.replace(/^step_/, "")),
+  };
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "prefix", "current", "moved"),
+    [
+        (
+            "/journey_map?step=diagnosis&ph=positive",
+            WORDS.here_prefix,
+            "location",
+            "step=remission",
+        ),
+        (
+            "/walkthrough?step=post_remission&walk=diagnosis",
+            WORDS.this_step_prefix,
+            "step",
+            "walk=remission",
+        ),
+    ],
+    ids=["journey map", "walkthrough"],
+)
+def test_a_click_marks_the_node_at_once_and_the_servers_run_confirms_it(
+    tab: Page, path: str, prefix: str, current: str, moved: str
+) -> None:
+    open_page(tab, path, diagram=True)
+    assert marked_steps(tab, prefix) == ["diagnosis"]
+    link = step_node(tab, "remission").locator("a")
+    # At the click itself, before the server has answered: the marker has moved.
+    at_click = link.evaluate(_CLICK_AND_READ_MARKS_JS, prefix)
+    assert at_click == {"marked": ["remission"], "current": ["remission"]}
+    # The node left behind reads as a plain step again.
+    assert node_text(step_node(tab, "diagnosis")) == pack().step("diagnosis").title
+    # After the server's run: the map it drew marks the same node, and only it.
+    tab.wait_for_url(re.compile(moved))
+    wait_until_drawn(tab, diagram=True)
+    expect(link).to_have_attribute("aria-current", current)
+    expect(tab.locator(f"{CHART} a[aria-current]")).to_have_count(1)
+    assert marked_steps(tab, prefix) == ["remission"]
+    expect(step_node(tab, "remission").locator("text").first).to_have_text(prefix)
+    assert node_text(step_node(tab, "diagnosis")) == pack().step("diagnosis").title
+
+
 def test_a_node_click_keeps_the_chosen_questions(tab: Page) -> None:
     chosen = "q_signs_1,q_induction_1"
     open_page(tab, f"/journey_map?step=diagnosis&ph=negative&q={chosen}", diagram=True)
