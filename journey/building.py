@@ -40,6 +40,8 @@ ROW_TYPES: Mapping[str, type] = {
     "texts": model.Text,
     "trial_links": model.TrialLink,
     "aliases": model.Alias,
+    "changes": model.Change,
+    "audit": model.AuditItem,
 }
 
 #: Where a field is named apart from its column: a `;`-list of values read into a tuple.

@@ -127,6 +127,8 @@ REQUIRED_TEXT_IDS: tuple[str, ...] = (
     "about_contact",
     "about_spanish_summary",
     "about_interpreter",
+    "about_changes",
+    "about_audit",
     "options_intro",
     "other_situations_intro",
     "tests_intro",
@@ -382,6 +384,53 @@ class TrialLink(Sourced):
     url: str
 
 
+# ---------------------------------------------------------------- what changed, and the self-audit
+
+
+class AuditFramework(enum.StrEnum):
+    """The published checklists the explorer audits itself against, each part apart."""
+
+    IPDAS_QUALIFYING = "ipdas_qualifying"
+    IPDAS_CERTIFICATION = "ipdas_certification"
+    PEMAT_P_UNDERSTANDABILITY = "pemat_p_understandability"
+    PEMAT_P_ACTIONABILITY = "pemat_p_actionability"
+    PEMAT_AV_UNDERSTANDABILITY = "pemat_av_understandability"
+    PEMAT_AV_ACTIONABILITY = "pemat_av_actionability"
+
+
+class AuditStatus(enum.StrEnum):
+    """How far the explorer meets one criterion."""
+
+    MEETS = "meets"
+    PARTLY = "partly"
+    DOES_NOT_MEET = "does_not_meet"
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True, slots=True)
+class Change(Sourced):
+    """A content change a reader holding a sheet made before `date` needs to know about."""
+
+    id: str
+    date: str
+    step_id: str | None
+    what_changed: str
+    older_sheet: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditItem(Sourced):
+    """One criterion of a checklist, in our words, and where the explorer meets it or why not."""
+
+    id: str
+    framework: AuditFramework
+    order: int
+    item: str
+    criterion: str
+    status: AuditStatus
+    how: str
+
+
 _INDEXED = (
     "sources",
     "steps",
@@ -426,6 +475,8 @@ class ContentPack:
     texts: tuple[Text, ...]
     trial_links: tuple[TrialLink, ...]
     aliases: tuple[Alias, ...] = ()
+    changes: tuple[Change, ...] = ()
+    audit: tuple[AuditItem, ...] = ()
     #: In a translated pack, the English name of each key term ("steps:induction" -> "Induction
     #: therapy"), shown beside the translation so a reader can match what the care team says.
     english_terms: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)

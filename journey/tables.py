@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from journey.model import (
     AliasTable,
+    AuditFramework,
+    AuditStatus,
     Category,
     ConditionKind,
     FactKind,
@@ -246,6 +248,22 @@ TABLES: tuple[Table, ...] = (
         Column("url", Kind.URL),
     ),
     _t("aliases", _enum("table", AliasTable), Column("target", Kind.SLUG), sourced=False),
+    _t(
+        "changes",
+        Column("date", Kind.DATE),
+        _ref("step_id", "steps", optional=True),
+        Column("what_changed", Kind.TEXT),
+        Column("older_sheet", Kind.TEXT),
+    ),
+    _t(
+        "audit",
+        _enum("framework", AuditFramework),
+        _ORDER,
+        Column("item", Kind.PLAIN),
+        Column("criterion", Kind.TEXT),
+        _enum("status", AuditStatus),
+        Column("how", Kind.TEXT),
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}

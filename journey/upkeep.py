@@ -1,0 +1,60 @@
+"""How the content is kept: the changes a reader of an older sheet needs, the self-audit against
+the published checklists, and the date since which every item has been checked."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from journey.model import AuditFramework, AuditItem, AuditStatus, Change, ContentPack
+from journey.readability import reader_blocks
+from journey.words import WORDS
+
+
+def changes_newest_first(pack: ContentPack) -> tuple[Change, ...]:
+    """The content changes, the latest first (a reader with an old sheet reads down to its date)."""
+    return tuple(sorted(pack.changes, key=lambda change: (change.date, change.id), reverse=True))
+
+
+def changes_since(pack: ContentPack, made_on: datetime.date) -> tuple[Change, ...]:
+    """The changes a sheet made on `made_on` does not show (made on an earlier day)."""
+    return tuple(
+        change
+        for change in changes_newest_first(pack)
+        if datetime.date.fromisoformat(change.date) > made_on
+    )
+
+
+def audit_parts(pack: ContentPack) -> tuple[tuple[AuditFramework, tuple[AuditItem, ...]], ...]:
+    """Each checklist part the pack audits, in the order of `AuditFramework`, its items in order."""
+    parts = []
+    for framework in AuditFramework:
+        items = sorted(
+            (item for item in pack.audit if item.framework is framework),
+            key=lambda item: (item.order, item.id),
+        )
+        if items:
+            parts.append((framework, tuple(items)))
+    return tuple(parts)
+
+
+def status_counts(items: Iterable[AuditItem]) -> Mapping[AuditStatus, int]:
+    """How many items have each status (every status present, 0 where none)."""
+    counted = Counter(item.status for item in items)
+    return {status: counted.get(status, 0) for status in AuditStatus}
+
+
+def checked_since(pack: ContentPack) -> str:
+    """The oldest review date of any reader text: every item has been checked on or after it.
+
+    Computed from the rows, never typed, so it can only say what the rows say."""
+    return min(block.reviewed_on for block in reader_blocks(pack))
+
+
+def long_date(iso_date: str) -> str:
+    """A `YYYY-MM-DD` date in words, as the sheet writes its own ("2 December 2026")."""
+    day = datetime.date.fromisoformat(iso_date)
+    return WORDS.date_format.format(
+        day=day.day, month=WORDS.month_names[day.month - 1], year=day.year
+    )
