@@ -1,9 +1,9 @@
-"""About and sources: what this is, where each fact comes from, upkeep, privacy, contact."""
+"""About and sources: what this is, where each fact comes from, upkeep, self-audit, contact."""
 
 import streamlit as st
 
 from journey.words import WORDS
-from ui import components, content, frame
+from ui import components, content, frame, upkeep
 
 frame.ensure()
 frame.name_tab(WORDS.title_about)
@@ -13,10 +13,14 @@ st.title(WORDS.title_about)
 components.text_section(pack, "about_purpose")
 st.header(WORDS.about_sources_heading)
 components.all_sources(pack)
+for text_id in ("about_how_written", "about_review", "about_update_policy"):
+    components.text_section(pack, text_id)
+upkeep.checked_since_line()
+components.text_section(pack, "about_changes")
+upkeep.change_list(pack)
+components.text_section(pack, "about_audit")
+upkeep.self_audit(pack)
 for text_id in (
-    "about_how_written",
-    "about_review",
-    "about_update_policy",
     "about_privacy",
     "about_accessibility",
     "about_no_sponsor",

@@ -209,6 +209,15 @@ def treatment_fold(treatment_id: str) -> str:
     return f"treatment_{treatment_id}"
 
 
+#: About's list of content changes, a section that opens on demand.
+CHANGES_FOLD: Final = "about_changes"
+
+
+def audit_fold(framework: str) -> str:
+    """About's table of one checklist part (an `AuditFramework` value)."""
+    return f"audit_{framework}"
+
+
 def fold_key(name: str) -> str:
     """The widget key of a section that opens on demand (its open state lives in the session):
     a StepFold, or a name made by one of the *_fold functions below."""
