@@ -17,15 +17,6 @@ def changes_newest_first(pack: ContentPack) -> tuple[Change, ...]:
     return tuple(sorted(pack.changes, key=lambda change: (change.date, change.id), reverse=True))
 
 
-def changes_since(pack: ContentPack, made_on: datetime.date) -> tuple[Change, ...]:
-    """The changes a sheet made on `made_on` does not show (made on an earlier day)."""
-    return tuple(
-        change
-        for change in changes_newest_first(pack)
-        if datetime.date.fromisoformat(change.date) > made_on
-    )
-
-
 def audit_parts(pack: ContentPack) -> tuple[tuple[AuditFramework, tuple[AuditItem, ...]], ...]:
     """Each checklist part the pack audits, in the order of `AuditFramework`, its items in order."""
     parts = []

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import datetime
 
 import pytest
 
 from journey.loading import load_pack
 from journey.model import AuditFramework, AuditStatus
-from journey.upkeep import audit_parts, changes_newest_first, changes_since, checked_since
+from journey.upkeep import audit_parts, changes_newest_first, checked_since
 from tests.packs import MIN_PACK, REAL_PACK
 
 PACK = load_pack(REAL_PACK)
@@ -84,13 +83,10 @@ def test_the_car_t_change_says_the_new_and_the_old_times_from_the_label_change()
     assert "2 weeks" in treatment and "4 weeks" not in treatment, "the pack says the new times"
 
 
-def test_changes_come_latest_first_and_a_sheet_sees_only_those_after_its_day():
+def test_changes_come_latest_first():
     dates = [change.date for change in changes_newest_first(PACK)]
     assert dates == sorted(dates, reverse=True)
-    made_on = datetime.date(2026, 12, 1)
-    since = changes_since(PACK, made_on)
-    assert since and all(change.date > "2026-12-01" for change in since)
-    assert len(changes_since(PACK, datetime.date(2026, 11, 25))) == len(PACK.changes)
+    assert len(set(dates)) > 1, "more than one day of changes, so the order is tested"
 
 
 def _oldest_review_in_the_files(folder) -> str:
