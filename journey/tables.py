@@ -13,6 +13,7 @@ from journey.model import (
     LabelStatus,
     State,
     StepKind,
+    StepPart,
 )
 
 
@@ -246,6 +247,21 @@ TABLES: tuple[Table, ...] = (
         Column("url", Kind.URL),
     ),
     _t("aliases", _enum("table", AliasTable), Column("target", Kind.SLUG), sourced=False),
+    _t(
+        "checks",
+        _STEP_ID_COLUMN,
+        _ORDER,
+        Column("question", Kind.TEXT),
+        Column("explanation", Kind.TEXT),
+        _enum("part", StepPart),
+    ),
+    _t(
+        "check_choices",
+        _ref("check_id", "checks"),
+        _ORDER,
+        Column("text", Kind.TEXT),
+        Column("correct", Kind.YES_NO),
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
