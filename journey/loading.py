@@ -679,21 +679,21 @@ def _check_problems(frames: dict[str, TableRows]) -> list[Problem]:
         if not fewest <= choices[row["id"]] <= most:
             problems.append(
                 Problem(
-                    "check_choices.csv",
-                    None,
-                    "check_id",
-                    f"check “{row['id']}” has {choices[row['id']]} choices; "
-                    f"it needs {fewest} to {most}",
+                    "checks.csv",
+                    line,
+                    "id",
+                    f"check “{row['id']}” has {choices[row['id']]} choice(s) in "
+                    f"check_choices.csv; it needs {fewest} to {most}",
                 )
             )
         if right[row["id"]] != 1:
             problems.append(
                 Problem(
-                    "check_choices.csv",
-                    None,
-                    "correct",
-                    f"check “{row['id']}” has {right[row['id']]} right choices; "
-                    "exactly one must be right",
+                    "checks.csv",
+                    line,
+                    "id",
+                    f"check “{row['id']}” has {right[row['id']]} right choices in "
+                    "check_choices.csv; exactly one must be right",
                 )
             )
     return problems
