@@ -605,7 +605,7 @@ def understanding_checks(pack: ContentPack, step: Step) -> None:
     checks = checks_for_step(pack, step.id)
     if not checks:
         return
-    with folded(WORDS.check_heading, view_state.StepFold.CHECKS, icon=":material/quiz:") as is_open:
+    with folded(WORDS.check_heading, view_state.StepFold.CHECKS) as is_open:
         if is_open:
             small(WORDS.check_intro)
             for check in checks:
@@ -750,8 +750,8 @@ LARGE_TEXT_KEY = "large_text"
 # Streamlit has no per-element text size, and an educator shows the walkthrough on a projector:
 # this one rule, scoped to the walkthrough's own container, makes its body text larger.
 LARGE_TEXT_STYLE = (
-    f"<style>.st-key-{LARGE_TEXT_KEY} [data-testid=stMarkdownContainer] :is(p, li) "
-    "{font-size: 1.25rem; line-height: 1.6;}</style>"
+    f"<style>.st-key-{LARGE_TEXT_KEY} :is([data-testid=stMarkdownContainer], "
+    f".{CHECK_FEEDBACK_CLASS}) :is(p, li) {{font-size: 1.25rem; line-height: 1.6;}}</style>"
 )
 
 
