@@ -42,6 +42,8 @@ ROW_TYPES: Mapping[str, type] = {
     "aliases": model.Alias,
     "changes": model.Change,
     "audit": model.AuditItem,
+    "checks": model.UnderstandingCheck,
+    "check_choices": model.CheckChoice,
 }
 
 #: Where a field is named apart from its column: a `;`-list of values read into a tuple.
@@ -67,12 +69,14 @@ CHILDREN: Mapping[tuple[str, str], Child] = {
     ("topics", "items"): Child("topic_items", "topic_id", order=lambda i: (i.order, i.id)),
     ("facts", "values"): Child("fact_values", "fact_id"),
     ("options", "approvals"): Child("approvals", "option_id", order=lambda a: (a.date, a.id)),
+    ("checks", "choices"): Child("check_choices", "check_id", order=lambda c: (c.order, c.id)),
 }
 
 #: How a table's rows are ordered in the pack, where not as in the file.
 TABLE_ORDER: Mapping[str, Callable[[Any], Any]] = {
     "facts": lambda fact: fact.order,
     "glossary": lambda term: term.term.lower(),
+    "checks": lambda check: (check.order, check.id),
 }
 
 

@@ -19,6 +19,8 @@ from types import MappingProxyType
 from journey.building import build
 from journey.model import (
     AGE_FACT_ID,
+    CHOICES_PER_CHECK,
+    MAX_CHECKS_PER_STEP,
     REQUIRED_TEXT_IDS,
     RESERVED_FACT_IDS,
     UNKNOWN,
@@ -360,6 +362,7 @@ def _cross_problems(frames: dict[str, TableRows]) -> list[Problem]:
     problems += _fact_problems(frames)
     problems += _option_problems(frames)
     problems += _alias_problems(frames, ids)
+    problems += _check_problems(frames)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
@@ -645,6 +648,52 @@ def _alias_problems(frames: dict[str, TableRows], ids: dict[str, set[str]]) -> l
             problems.append(
                 Problem(
                     "aliases.csv", line, "target", f"“{row['target']}” is not an id in {table}.csv"
+                )
+            )
+    return problems
+
+
+def _check_problems(frames: dict[str, TableRows]) -> list[Problem]:
+    """A step has a few checks of understanding; each offers a few choices, exactly one right."""
+    if "checks" not in frames or "check_choices" not in frames:
+        return []
+    problems: list[Problem] = []
+    fewest, most = CHOICES_PER_CHECK
+    choices: dict[str, int] = defaultdict(int)
+    right: dict[str, int] = defaultdict(int)
+    for _, row in _rows(frames["check_choices"]):
+        choices[row["check_id"]] += 1
+        right[row["check_id"]] += row["correct"] == "yes"
+    per_step: dict[str, int] = defaultdict(int)
+    for line, row in _rows(frames["checks"]):
+        per_step[row["step_id"]] += 1
+        if per_step[row["step_id"]] == MAX_CHECKS_PER_STEP + 1:
+            problems.append(
+                Problem(
+                    "checks.csv",
+                    line,
+                    "step_id",
+                    f"step “{row['step_id']}” has more than {MAX_CHECKS_PER_STEP} checks",
+                )
+            )
+        if not fewest <= choices[row["id"]] <= most:
+            problems.append(
+                Problem(
+                    "checks.csv",
+                    line,
+                    "id",
+                    f"check “{row['id']}” has {choices[row['id']]} choice(s) in "
+                    f"check_choices.csv; it needs {fewest} to {most}",
+                )
+            )
+        if right[row["id"]] != 1:
+            problems.append(
+                Problem(
+                    "checks.csv",
+                    line,
+                    "id",
+                    f"check “{row['id']}” has {right[row['id']]} right choices in "
+                    "check_choices.csv; exactly one must be right",
                 )
             )
     return problems

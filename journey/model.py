@@ -70,6 +70,14 @@ class LabelStatus(enum.StrEnum):
     NOT_A_DRUG = "not_a_drug"
 
 
+class StepPart(enum.StrEnum):
+    """The part of a step's page a "check your understanding" explanation points back to."""
+
+    SUMMARY = "summary"  # the lines at the top of the step
+    WHAT_HAPPENS = "what_happens"  # "What happens", with the step's lists
+    TESTS = "tests"  # "Tests at this step"
+
+
 class AliasTable(enum.StrEnum):
     """Tables whose published ids old links and printed sheets may still carry."""
 
@@ -99,6 +107,11 @@ RESERVED_FACT_IDS: tuple[str, ...] = (
 )
 #: The id of the one fact of kind age: its query parameter and flag are always `age`.
 AGE_FACT_ID = "age"
+
+#: A step has at most this many "check your understanding" questions, and each question offers
+#: from the first to the second number of choices (one of them right): short enough to teach.
+MAX_CHECKS_PER_STEP = 3
+CHOICES_PER_CHECK = (2, 3)
 
 #: Text ids the app and the sheet need from texts.csv.
 REQUIRED_TEXT_IDS: tuple[str, ...] = (
@@ -431,6 +444,36 @@ class AuditItem(Sourced):
     how: str
 
 
+@dataclass(frozen=True, slots=True)
+class CheckChoice(Sourced):
+    """One answer offered to a check's question; exactly one of a check's choices is right."""
+
+    id: str
+    check_id: str
+    order: int
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnderstandingCheck(Sourced):
+    """A short question on what a step says, its choices, and why the right one is right: for
+    the reader to test their own understanding (not scored, not kept)."""
+
+    id: str
+    step_id: str
+    order: int
+    question: str
+    explanation: str
+    part: StepPart
+    choices: tuple[CheckChoice, ...]
+
+    @property
+    def answer(self) -> CheckChoice:
+        """The right choice (the pack's checks make sure there is exactly one)."""
+        return next(choice for choice in self.choices if choice.correct)
+
+
 _INDEXED = (
     "sources",
     "steps",
@@ -477,6 +520,9 @@ class ContentPack:
     aliases: tuple[Alias, ...] = ()
     changes: tuple[Change, ...] = ()
     audit: tuple[AuditItem, ...] = ()
+
+
+    checks: tuple[UnderstandingCheck, ...] = ()
     #: In a translated pack, the English name of each key term ("steps:induction" -> "Induction
     #: therapy"), shown beside the translation so a reader can match what the care team says.
     english_terms: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)

@@ -20,6 +20,7 @@ from journey.model import (
     Topic,
     Transition,
     TrialLink,
+    UnderstandingCheck,
 )
 from journey.relevance import Verdict, relevance
 from journey.situation import Situation
@@ -152,6 +153,11 @@ def topics_for_step(pack: ContentPack, step_id: str | None) -> tuple[Topic, ...]
             key=lambda topic: (topic.order, topic.id),
         )
     )
+
+
+def checks_for_step(pack: ContentPack, step_id: str) -> tuple[UnderstandingCheck, ...]:
+    """The step's "check your understanding" questions, in order (the pack keeps them sorted)."""
+    return tuple(check for check in pack.checks if check.step_id == step_id)
 
 
 def bands_for_step(pack: ContentPack, step_id: str) -> tuple[Band, ...]:

@@ -32,7 +32,8 @@ class Block:
 
 #: Tables held inside another table's rows: (parent table, the field that holds them).
 _NESTED = {"topic_items": ("topics", "items"), "fact_values": ("facts", "values"),
-           "approvals": ("options", "approvals")}  # fmt: skip
+           "approvals": ("options", "approvals"),
+           "check_choices": ("checks", "choices")}  # fmt: skip
 
 
 def _rows(pack: ContentPack) -> Iterator[object]:

@@ -15,6 +15,7 @@ from journey.model import (
     LabelStatus,
     State,
     StepKind,
+    StepPart,
 )
 
 
@@ -263,6 +264,21 @@ TABLES: tuple[Table, ...] = (
         Column("criterion", Kind.TEXT),
         _enum("status", AuditStatus),
         Column("how", Kind.TEXT),
+    ),
+    _t(
+        "checks",
+        _STEP_ID_COLUMN,
+        _ORDER,
+        Column("question", Kind.TEXT),
+        Column("explanation", Kind.TEXT),
+        _enum("part", StepPart),
+    ),
+    _t(
+        "check_choices",
+        _ref("check_id", "checks"),
+        _ORDER,
+        Column("text", Kind.TEXT),
+        Column("correct", Kind.YES_NO),
     ),
 )
 

@@ -578,3 +578,51 @@ def test_only_fda_approved_uses_the_summary_does_not_list_are_shown_apart_as_suc
     expected = {oid for oid, (listed, status, _) in EXPECTED_LABELS.items() if not listed}
     assert apart == expected
     assert all(EXPECTED_LABELS[oid][1] == APPROVED for oid in expected)
+
+
+# ---------------------------------------------------------------- check your understanding
+
+
+@needs_pack
+def test_every_step_has_one_to_three_checks_of_understanding():
+    from journey.navigation import checks_for_step
+
+    counts = {step.id: len(checks_for_step(PACK, step.id)) for step in PACK.steps}
+    assert all(1 <= count <= 3 for count in counts.values()), counts
+
+
+@needs_pack
+def test_each_check_cites_only_what_its_step_cites():
+    """A check teaches nothing its step does not say: its sources are those of the step's own
+    rows (the step, its topics and their items, its tests, the options of its phase)."""
+    from journey.navigation import checks_for_step, tests_for_step
+
+    for step in PACK.steps:
+        rows = [step, *tests_for_step(PACK, step.id)]
+        for topic in topics_for_step(PACK, step.id):
+            rows += [topic, *topic.items]
+        if step.kind is StepKind.PHASE:
+            rows += options_for_phase(PACK, step.id)
+        cited = {source for row in rows for source in row.source_ids}
+        for check in checks_for_step(PACK, step.id):
+            for row in (check, *check.choices):
+                assert set(row.source_ids) <= cited, (check.id, row.id, cited)
+
+
+@needs_pack
+def test_the_right_choice_is_not_always_in_the_same_place():
+    """A reader cannot learn to pick by position instead of by reading."""
+    places = [[c.correct for c in check.choices].index(True) for check in PACK.checks]
+    assert len(set(places)) > 1
+    assert max(places.count(place) for place in set(places)) <= 0.7 * len(places)
+
+
+@needs_pack
+def test_no_check_is_a_personal_prediction_or_a_trick():
+    """Checks ask about what the step says, never about the reader's own outcome; a choice is
+    never 'all'/'none of the above' (a trick for readers who are not used to tests)."""
+    banned = ("will you", "your chance", "your odds", "above", "all of these", "none of these")
+    for check in PACK.checks:
+        texts = [check.question, check.explanation, *(c.text for c in check.choices)]
+        for text in texts:
+            assert not any(word in text.lower() for word in banned), (check.id, text)

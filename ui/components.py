@@ -13,6 +13,7 @@ import streamlit as st
 
 from journey.diagram import KIND_WORDS, THIS_STEP, YOU_ARE_HERE, outline_markdown
 from journey.model import (
+    CheckChoice,
     ContentPack,
     Drug,
     Option,
@@ -21,13 +22,16 @@ from journey.model import (
     Source,
     State,
     Step,
+    StepPart,
     Topic,
+    UnderstandingCheck,
 )
 from journey.navigation import (
     Answer,
     LastTestsShowed,
     WalkPlace,
     bands_for_step,
+    checks_for_step,
     facts_asked_at,
     is_child,
     next_steps,
@@ -588,9 +592,55 @@ def _step_sections(
         with folded(WORDS.trials_heading, view_state.StepFold.TRIALS) as is_open:
             if is_open:
                 trial_links(pack, step.id, level=None)
+    if teaching:
+        understanding_checks(pack, step)
     with folded(WORDS.sources_heading, view_state.StepFold.SOURCES) as is_open:
         if is_open:
             source_list(pack, step.source_ids, step.reviewed_on, titled=False)
+
+
+def understanding_checks(pack: ContentPack, step: Step) -> None:
+    """The step's "check your understanding" questions, folded (made only while open): each a
+    radio with nothing chosen, and after any answer, in words, whether it was right and why."""
+    checks = checks_for_step(pack, step.id)
+    if not checks:
+        return
+    with folded(WORDS.check_heading, view_state.StepFold.CHECKS) as is_open:
+        if is_open:
+            small(WORDS.check_intro)
+            for check in checks:
+                chosen = view_state.check_answer(check)
+                st.html(check_feedback_html(check, chosen))
+
+
+def _part_pointer(part: StepPart) -> str:
+    """Where the step tells the answer, named as the step's page names that part."""
+    if part is StepPart.SUMMARY:
+        return WORDS.check_see_top
+    section = WORDS.what_happens if part is StepPart.WHAT_HAPPENS else WORDS.tests_heading
+    return WORDS.check_see_section.format(part=section)
+
+
+def check_feedback_html(check: UnderstandingCheck, chosen: CheckChoice | None) -> str:
+    """What a check says after an answer, right or not: in words (never colour alone), then why
+    and where the step tells it. A status region that is there before any answer (empty), so a
+    screen reader hears the words when they come; every text is escaped."""
+    said = ""
+    if chosen is not None:
+        verdict = (
+            WORDS.check_right
+            if chosen.correct
+            else WORDS.check_not_quite.format(answer=check.answer.text)
+        )
+        said = (
+            f"<p><strong>{html.escape(verdict)}</strong></p>"
+            f"<p><strong>{html.escape(WORDS.check_why)}</strong> "
+            f"{html.escape(check.explanation)} {html.escape(_part_pointer(check.part))}</p>"
+        )
+    return f'<div class="{CHECK_FEEDBACK_CLASS}" role="status">{said}</div>'
+
+
+CHECK_FEEDBACK_CLASS = "check-feedback"
 
 
 # ---------------------------------------------------------------- walkthrough
@@ -700,8 +750,8 @@ LARGE_TEXT_KEY = "large_text"
 # Streamlit has no per-element text size, and an educator shows the walkthrough on a projector:
 # this one rule, scoped to the walkthrough's own container, makes its body text larger.
 LARGE_TEXT_STYLE = (
-    f"<style>.st-key-{LARGE_TEXT_KEY} [data-testid=stMarkdownContainer] :is(p, li) "
-    "{font-size: 1.25rem; line-height: 1.6;}</style>"
+    f"<style>.st-key-{LARGE_TEXT_KEY} :is([data-testid=stMarkdownContainer], "
+    f".{CHECK_FEEDBACK_CLASS}) :is(p, li) {{font-size: 1.25rem; line-height: 1.6;}}</style>"
 )
 
 

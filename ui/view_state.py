@@ -21,12 +21,14 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from journey.model import (
     MAX_AGE_YEARS,
     MIN_ASKABLE_AGE_YEARS,
+    CheckChoice,
     ContentPack,
     Fact,
     FactKind,
     Question,
     Step,
     StepKind,
+    UnderstandingCheck,
 )
 from journey.navigation import (
     Answer,
@@ -80,6 +82,7 @@ MAP_DOWNLOADS_KEY: Final = "map_downloads"  # the map's DOT, SVG and PNG
 MAP_KEY: Final = "journey_map"
 FOLD_KEY_PREFIX: Final = "fold_"
 MOVE_KEY_PREFIX: Final = "move_to_"
+CHECK_KEY_PREFIX: Final = "check_answer_"
 
 # Fragment keys: the part of a page that a step choice reruns.
 MAP_FRAGMENT: Final = "map_and_step"
@@ -189,6 +192,7 @@ class StepFold(StrEnum):
     QUESTIONS = "step_questions"
     BANDS = "step_bands"
     TRIALS = "step_trials"
+    CHECKS = "step_checks"
     SOURCES = "step_sources"
 
 
@@ -647,6 +651,22 @@ def question_checkbox(pack: ContentPack, view: ParsedView, question: Question) -
     key = QUESTION_KEY_PREFIX + question.id
     _sync(key, question.id in view.question_ids)
     st.checkbox(question.text, key=key, on_change=_toggle_question, args=(pack, question.id))
+
+
+def check_answer(check: UnderstandingCheck) -> CheckChoice | None:
+    """A check's question as a radio with nothing chosen at first; the choice, if any.
+
+    It lives only in this tab while its step is shown (the walk moving on forgets it): never in
+    the URL, a log or a file, and nothing counts it."""
+    by_id = {choice.id: choice for choice in check.choices}
+    chosen = st.radio(
+        check.question,
+        tuple(by_id),
+        index=None,
+        format_func=lambda choice_id: by_id[choice_id].text,
+        key=CHECK_KEY_PREFIX + check.id,
+    )
+    return by_id.get(chosen) if chosen is not None else None
 
 
 def _add_own_question(pack: ContentPack, max_own: int) -> None:

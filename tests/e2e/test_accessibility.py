@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 from harness.app_server import AppServer
 from harness.browser import wait_for_app_idle
 from journey.diagram import ID_PREFIX_BAND
-from journey.navigation import Answer, LastTestsShowed
+from journey.navigation import Answer, LastTestsShowed, checks_for_step
 from journey.words import WORDS
 from tests.e2e.app_pages import (
     CHART,
@@ -83,6 +83,25 @@ def answer_where_questions(page: Page) -> None:
     wait_for_app_idle(page)
 
 
+def answer_checks(page: Page) -> None:
+    """Open the walkthrough step's checks and answer the first wrongly and the next rightly, so
+    both kinds of answer are checked as drawn."""
+    page.get_by_text(WORDS.check_heading, exact=True).click()
+    step = page.url.split("walk=")[1].split("&")[0]
+    checks = checks_for_step(pack(), step)
+    assert len(checks) >= 2, step
+    for check, right in zip(checks, (False, True), strict=False):
+        choice = next(c for c in check.choices if c.correct is right)
+        group = page.get_by_role("radiogroup", name=check.question, exact=True)
+        group.get_by_text(choice.text, exact=True).click()
+        expect(group.get_by_role("radio", name=choice.text, exact=True)).to_be_checked()
+        wait_for_app_idle(page)
+    expect(page.get_by_text(WORDS.check_right)).to_have_count(1)
+    expect(
+        page.get_by_text(WORDS.check_not_quite.format(answer=checks[0].answer.text))
+    ).to_have_count(1)
+
+
 @dataclass(frozen=True)
 class Checked:
     """A page as the accessibility run opens it: a view with content, and what to do first."""
@@ -107,7 +126,7 @@ def checked_pages() -> tuple[Checked, ...]:
         # The end of the usual way: the branch is offered beside Back and Next, above and below.
         "/walkthrough": "?step=remission&walk=follow_up",
     }
-    prepares = {"/where_am_i": answer_where_questions}
+    prepares = {"/where_am_i": answer_where_questions, "/walkthrough": answer_checks}
     return tuple(
         Checked(page, views.get(path, ""), prepares.get(path)) for path, page in by_path.items()
     )
