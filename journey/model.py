@@ -521,7 +521,6 @@ class ContentPack:
     changes: tuple[Change, ...] = ()
     audit: tuple[AuditItem, ...] = ()
 
-
     checks: tuple[UnderstandingCheck, ...] = ()
     #: In a translated pack, the English name of each key term ("steps:induction" -> "Induction
     #: therapy"), shown beside the translation so a reader can match what the care team says.
