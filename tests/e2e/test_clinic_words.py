@@ -67,7 +67,9 @@ def test_a_steps_details_name_the_clinics_words_and_link_to_the_glossary(
     pack = SPANISH if lang == "es" else ENGLISH
     step = pack.step("post_remission")
     with use_language(lang):
-        open_page(tab, f"/journey_map?step=post_remission&lang={lang}", step.title)
+        open_page(
+            tab, f"/journey_map?step=post_remission&lang={lang}", words(lang).title_journey_map
+        )
     line = tab.locator("[data-testid=stMain] p", has_text=words(lang).clinic_words_lead)
     expect(line).to_have_count(1)
     for word in clinic_words(pack, step):
