@@ -404,9 +404,11 @@ def outline_markdown(
         here = f" — **{marker.words}**" if entry.is_here else ""
         english = pack.english_term("steps", entry.step.id)
         beside = f" ({WORDS.english_term.format(term=english)})" if english else ""
-        lines.append(f"{entry.position}. {entry.step.title}{beside} ({entry.kind_words}){here}")
-        if clinic := _clinic_words_sentence(pack, entry.step):
-            lines.append(f"    - {clinic}")
+        head = f"{entry.position}. {entry.step.title}{beside} ({entry.kind_words}){here}"
+        # The clinic's words go on the step's own item, on a line of their own (a hard break):
+        # the item's bullets are the map's arrows, one for each.
+        clinic = _clinic_words_sentence(pack, entry.step)
+        lines.append(f"{head}\\\n    {clinic}" if clinic else head)
         if entry.leads_to:
             for transition, target in entry.leads_to:
                 lines.append(f"    - {transition.label} → {target.title}")
