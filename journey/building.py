@@ -99,7 +99,12 @@ def _cell(column: Column, cell: str) -> Any:
             return column.enum_type(cell) if cell else None
         case Kind.OPTIONAL_REF:
             return cell or None
-        case Kind.SOURCES | Kind.OPTIONAL_REF_LIST | Kind.OPTIONAL_SLUG_LIST:
+        case (
+            Kind.SOURCES
+            | Kind.OPTIONAL_REF_LIST
+            | Kind.OPTIONAL_SLUG_LIST
+            | Kind.OPTIONAL_TEXT_LIST
+        ):
             return _split(cell)
     return cell
 

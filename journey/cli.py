@@ -232,9 +232,17 @@ def _print_options(options: list[dict], out: TextIO) -> None:
             out.write(f"      {words}\n")
 
 
+def _print_clinic_words(names: list[str], out: TextIO) -> None:
+    if names:
+        out.write(f"{WORDS.clinic_words_lead}: {', '.join(names)}\n")
+
+
 def _print_text_report(report: dict, out: TextIO) -> None:
-    out.write(f"{report['state_title']}\n{report['state_summary']}\n\n")
-    out.write(WORDS.cli_next_phase.format(phase=report["phase_title"]) + "\n\n")
+    out.write(f"{report['state_title']}\n{report['state_summary']}\n")
+    _print_clinic_words(report["state_clinic_words"], out)
+    out.write("\n" + WORDS.cli_next_phase.format(phase=report["phase_title"]) + "\n")
+    _print_clinic_words(report["phase_clinic_words"], out)
+    out.write("\n")
     if "childhood" in report:
         out.write(f"{report['childhood']}\n\n")
     out.write(f"{WORDS.cli_options_heading}:\n")

@@ -15,6 +15,7 @@ import graphviz
 from journey.model import ContentPack, Step, StepKind, Transition
 from journey.navigation import next_steps, steps_in_order
 from journey.situation import Situation, query_string
+from journey.vocabulary import clinic_words, words_line
 from journey.words import WORDS, enum_words
 
 # Styling: every text colour is TEXT_COLOR on one of the fills below, or on the white page.
@@ -107,6 +108,22 @@ def _node_label(step: Step, marker: Marker | None, english: str = "") -> str:
     return f"{marker.prefix}\\n{name}" if marker else name
 
 
+def _clinic_words_sentence(pack: ContentPack, step: Step) -> str:
+    """ "Words your care team may use for this step: consolidation therapy, ..." or ""."""
+    words = clinic_words(pack, step)
+    return f"{WORDS.clinic_words_lead}: {words_line(words)}." if words else ""
+
+
+def _step_tooltip(pack: ContentPack, step: Step) -> str:
+    """What a node says on hover and to a screen reader: its kind, its summary, the clinic's words
+    for it."""
+    return " ".join(
+        part
+        for part in (f"{KIND_WORDS[step.kind]}: {step.summary}", _clinic_words_sentence(pack, step))
+        if part
+    )
+
+
 def band_scope(pack: ContentPack, step_ids: tuple[str, ...]) -> str:
     """The steps a band runs along, in words: "at every step" or their titles in order."""
     if set(step_ids) >= set(pack.step_ids):
@@ -180,7 +197,7 @@ def _add_steps(
         graph.node(
             step.id,
             _node_label(step, marker if is_here else None, pack.english_term("steps", step.id)),
-            tooltip=f"{KIND_WORDS[step.kind]}: {step.summary}",
+            tooltip=_step_tooltip(pack, step),
             id=f"step_{step.id}",
             **attrs,
         )
@@ -387,7 +404,11 @@ def outline_markdown(
         here = f" — **{marker.words}**" if entry.is_here else ""
         english = pack.english_term("steps", entry.step.id)
         beside = f" ({WORDS.english_term.format(term=english)})" if english else ""
-        lines.append(f"{entry.position}. {entry.step.title}{beside} ({entry.kind_words}){here}")
+        head = f"{entry.position}. {entry.step.title}{beside} ({entry.kind_words}){here}"
+        # The clinic's words go on the step's own item, on a line of their own (a hard break):
+        # the item's bullets are the map's arrows, one for each.
+        clinic = _clinic_words_sentence(pack, entry.step)
+        lines.append(f"{head}\\\n    {clinic}" if clinic else head)
         if entry.leads_to:
             for transition, target in entry.leads_to:
                 lines.append(f"    - {transition.label} → {target.title}")

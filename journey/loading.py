@@ -228,6 +228,7 @@ def cell_rules(column: Column) -> list[tuple[str, str]]:
 def is_required(column: Column) -> bool:
     return column.kind not in (
         Kind.OPTIONAL_TEXT,
+        Kind.OPTIONAL_TEXT_LIST,
         Kind.OPTIONAL_PLAIN,
         Kind.OPTIONAL_INT,
         Kind.OPTIONAL_ENUM,
@@ -238,7 +239,13 @@ def is_required(column: Column) -> bool:
 
 
 def is_capped(column: Column) -> bool:
-    return column.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.PLAIN, Kind.OPTIONAL_PLAIN)
+    return column.kind in (
+        Kind.TEXT,
+        Kind.OPTIONAL_TEXT,
+        Kind.OPTIONAL_TEXT_LIST,
+        Kind.PLAIN,
+        Kind.OPTIONAL_PLAIN,
+    )
 
 
 def _cell_problems(loaded: TableRows) -> list[Problem]:
@@ -847,6 +854,7 @@ def _translation(
         if overlay is None or table.name not in frames:
             continue
         text_columns = [c.name for c in overlay.columns if c.is_reader_text]
+        name_lists = {c.name for c in table.columns if c.kind is Kind.OPTIONAL_TEXT_LIST}
         translated: dict[str, tuple[int, dict[str, str]]] = {}
         if (directory / overlay.file_name).is_file():
             loaded = _read_table(directory, overlay, problems)
@@ -900,6 +908,14 @@ def _translation(
                 elif row[column].strip() and not has_english:
                     message = f"has text, but {where} is blank (blank stays blank)"
                     problems.append(Problem(overlay.file_name, line, column, message))
+                elif column in name_lists:
+                    counts = len(_split_ids(row[column])), len(_split_ids(english_row[column]))
+                    if counts[0] != counts[1]:
+                        message = (
+                            f"has {counts[0]} names separated by ;, but {where} has {counts[1]}"
+                            " (one name for each, in the same order)"
+                        )
+                        problems.append(Problem(overlay.file_name, line, column, message))
         overlays[table.name] = {row_id: row for row_id, (_, row) in translated.items()}
 
     for line, row in added:

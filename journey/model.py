@@ -360,8 +360,16 @@ class MedicalTest(Sourced):
 class GlossaryTerm(Sourced):
     id: str
     term: str
-    also_called: str
+    #: Other names of the same thing (a care team's word, the summary's word), each searchable.
+    also_called: tuple[str, ...]
     definition: str
+    #: The steps where a care team may say this term or one of its other names.
+    step_ids: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The term, then each of its other names."""
+        return (self.term, *self.also_called)
 
 
 @dataclass(frozen=True, slots=True)

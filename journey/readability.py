@@ -55,6 +55,8 @@ def reader_blocks(pack: ContentPack) -> Iterator[Block]:
         for column in table.columns:
             if column.is_reader_text:
                 text = getattr(row, column.name)
+                if isinstance(text, tuple):  # a list of names: read as one block
+                    text = "; ".join(text)
                 if text:
                     yield Block(
                         f"{table.file_name}: {row.id}: {column.name}",

@@ -18,6 +18,7 @@ from journey.navigation import (
 )
 from journey.relevance import is_newer_than_summary
 from journey.situation import Situation
+from journey.vocabulary import clinic_words
 
 DISCLAIMER_TEXT_ID = "disclaimer"
 CHILDHOOD_TEXT_ID = "childhood_pointer"
@@ -93,6 +94,9 @@ def state_report(pack: ContentPack, state_id: str, situation: Situation) -> dict
         "state_summary": state_step.summary,
         "phase": phase.id,
         "phase_title": phase.title,
+        # The glossary's names a care team may use for the state and for its phase.
+        "state_clinic_words": [word.name for word in clinic_words(pack, state_step)],
+        "phase_clinic_words": [word.name for word in clinic_words(pack, phase)],
         "disclaimer": pack.text(DISCLAIMER_TEXT_ID).body,
         "situation": {
             fact.id: situation.value_of(fact.id)

@@ -10,6 +10,7 @@ below, escaped in Markdown so that it always shows literally, and never interpre
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 import re
@@ -45,6 +46,7 @@ from journey.relevance import (
 )
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
+from journey.vocabulary import clinic_words, words_line
 from journey.words import ENGLISH, WORDS
 
 # ---------------------------------------------------------------- limits on what the reader types
@@ -463,7 +465,7 @@ def _terms_used(pack: ContentPack, words: str) -> list[GlossaryTerm]:
     """
     matches: list[tuple[int, int, GlossaryTerm]] = []
     for entry in pack.glossary:
-        for name in (entry.term, entry.also_called):
+        for name in entry.names:
             pattern = _name_pattern(name) if name else None
             if pattern is not None:
                 matches += [(m.start(), m.end(), entry) for m in pattern.finditer(words)]
@@ -484,9 +486,27 @@ def _glossary_section(pack: ContentPack, words: str, cited: _Cited) -> Section |
         if english := pack.english_term("glossary", entry.id):  # the care team's word beside
             lead = f"{lead} ({WORDS.english_term.format(term=english)})"
         if entry.also_called:
-            lead = WORDS.sheet_also_called.format(term=lead, other=_one_line(entry.also_called))
+            other = _one_line(", ".join(entry.also_called))
+            lead = WORDS.sheet_also_called.format(term=lead, other=other)
         blocks.append(Block(BlockKind.ITEM, lead=lead, text=_one_line(entry.definition)))
     return Section(SectionId.GLOSSARY, WORDS.heading_glossary, tuple(blocks)) if blocks else None
+
+
+def _glossary_with_clinic_words(
+    pack: ContentPack, step_id: str | None, words: str, cited: _Cited
+) -> Section | None:
+    """The sheet's glossary, led by the names a care team may use for the reader's step, each then
+    explained below it. (Not in "Where you are": its one more line would push the questions off
+    page 1 of the PDF.)"""
+    step = pack.step(step_id) if step_id is not None else None
+    clinic = clinic_words(pack, step) if step is not None else ()
+    line = _one_line(words_line(clinic, with_english=False))
+    glossary = _glossary_section(pack, f"{words}\n{line}", cited)
+    if step is None or not clinic or glossary is None:
+        return glossary
+    lead = WORDS.clinic_words_for_step.format(title=_one_line(step.title))
+    first = Block(BlockKind.ITEM, text=line, lead=lead)
+    return dataclasses.replace(glossary, blocks=(first, *glossary.blocks))
 
 
 _DATE_IN_TEXT = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -574,7 +594,7 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
         title, byline, pack.info.language, made_on,
         tuple(section for section in sections if section.id is not SectionId.MAP),
     )  # fmt: skip
-    glossary = _glossary_section(pack, so_far.content_words(), cited)
+    glossary = _glossary_with_clinic_words(pack, situation.step, so_far.content_words(), cited)
     if glossary is not None:
         sections.append(glossary)
     sections.append(_sources_section(pack, cited))

@@ -25,6 +25,7 @@ class Kind(enum.Enum):
     ID = "id"
     TEXT = "text"  # reader-facing text, required
     OPTIONAL_TEXT = "optional text"  # reader-facing text, may be blank
+    OPTIONAL_TEXT_LIST = "optional text list"  # reader-facing names separated by ;, may be blank
     PLAIN = "plain"  # required, not reader-facing prose (titles of sources, brand names)
     OPTIONAL_PLAIN = "optional plain"
     INT = "int"
@@ -52,7 +53,7 @@ class Column:
 
     @property
     def is_reader_text(self) -> bool:
-        return self.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT)
+        return self.kind in (Kind.TEXT, Kind.OPTIONAL_TEXT, Kind.OPTIONAL_TEXT_LIST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +232,10 @@ TABLES: tuple[Table, ...] = (
     _t(
         "glossary",
         Column("term", Kind.TEXT),
-        Column("also_called", Kind.OPTIONAL_TEXT),
+        Column("also_called", Kind.OPTIONAL_TEXT_LIST),
         Column("definition", Kind.TEXT),
+        # The steps where a care team may say the term or one of its other names.
+        Column("step_ids", Kind.OPTIONAL_REF_LIST, table="steps"),
     ),
     _t(
         "questions",

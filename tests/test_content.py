@@ -357,9 +357,7 @@ def test_no_doses_and_no_advice_anywhere():
 
 @needs_pack
 def test_glossary_covers_every_jargon_word_used():
-    names = {term.term.lower() for term in PACK.glossary} | {
-        term.also_called.lower() for term in PACK.glossary if term.also_called
-    }
+    names = {name.lower() for term in PACK.glossary for name in term.names}
     text = " ".join(block.text for block in reader_blocks(PACK)).lower()
 
     def pattern(word: str) -> str:

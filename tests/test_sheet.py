@@ -125,7 +125,9 @@ def typical(pack_: ContentPack, **extra) -> SheetRequest:
 
 def with_glossary(pack_: ContentPack, *terms: tuple[str, str]) -> ContentPack:
     entries = tuple(
-        GlossaryTerm(("src_a",), "2026-11-25", f"g{i}", term, other, f"Meaning {i}.")
+        GlossaryTerm(
+            ("src_a",), "2026-11-25", f"g{i}", term, (other,) if other else (), f"Meaning {i}."
+        )
         for i, (term, other) in enumerate(terms)
     )
     return dataclasses.replace(pack_, glossary=entries)

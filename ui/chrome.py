@@ -23,6 +23,7 @@ APP_ICON: Final = "🧭"
 PAGE_JOURNEY_MAP: Final = "pages/journey_map.py"
 PAGE_OPTIONS: Final = "pages/treatment_options.py"
 PAGE_WALKTHROUGH: Final = "pages/walkthrough.py"
+PAGE_TESTS_TERMS: Final = "pages/tests_and_terms.py"
 
 # Step details (journey map, walkthrough).
 #: What the FDA label says about an option's use, said on its card (nothing for a non-drug).

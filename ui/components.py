@@ -63,6 +63,8 @@ from journey.sheet import (
     version_words,
 )
 from journey.situation import ParsedView, Situation
+from journey.vocabulary import clinic_words as clinic_words_at
+from journey.vocabulary import matches_search
 from journey.words import ENGLISH, WORDS
 from ui import chrome, view_state
 from ui.download_buttons import DownloadFile, download_buttons
@@ -383,6 +385,7 @@ def state_criteria(pack: ContentPack, view: ParsedView, state: State) -> None:
     with st.container(border=True):
         st.subheader(WORDS.where_criteria_heading.format(title=step.title))
         st.markdown(step.summary)
+        clinic_words(pack, view, step)
         for topic in topics_for_step(pack, step.id):
             topic_block(topic, level=4)
         st.page_link(
@@ -498,6 +501,22 @@ def _listed_here(phase: Step, judged: Sequence[Verdict]) -> str:
     )
 
 
+def clinic_words(pack: ContentPack, view: ParsedView, step: Step) -> None:
+    """The glossary's names a care team may use for this step, each as the glossary writes it
+    (a translated pack shows the English term beside), and a link to the glossary."""
+    words = clinic_words_at(pack, step)
+    if not words:
+        return
+    names = ", ".join(f"{_html_text(word.name)}{english_beside(word.english)}" for word in words)
+    st.markdown(f"**{_html_text(WORDS.clinic_words_lead)}:** {names}", unsafe_allow_html=True)
+    st.page_link(
+        chrome.PAGE_TESTS_TERMS,
+        label=WORDS.clinic_words_link,
+        icon=":material/menu_book:",
+        query_params=view_state.link_params(view),
+    )
+
+
 def step_details(
     pack: ContentPack,
     view: ParsedView,
@@ -522,6 +541,7 @@ def step_details(
             )
         )
     st.markdown("\n\n".join(answer))
+    clinic_words(pack, view, step)
     if leads_to and can_move:
         small(f"**{WORDS.next_heading}:**")
         with st.container(horizontal=True, gap="small", key=MOVES_KEY):
@@ -786,23 +806,19 @@ def tests_by_group(pack: ContentPack) -> None:
 
 
 def glossary(pack: ContentPack, search: str) -> None:
-    """Glossary terms whose name, other name or definition holds the search text."""
-    needle = search.strip().casefold()
-    terms = [
-        term
-        for term in pack.glossary
-        if needle
-        in "\n".join(
-            (term.term, term.also_called, term.definition, pack.english_term("glossary", term.id))
-        ).casefold()
-    ]
+    """Glossary terms whose name, any other name, definition or English term holds the search."""
+    terms = [term for term in pack.glossary if matches_search(pack, term, search)]
     small(WORDS.glossary_count.format(shown=len(terms), total=len(pack.glossary)))
     if not terms:
         st.markdown(WORDS.glossary_none.format(text=escape_markdown(search.strip())))
         return
     lines = []
     for term in terms:
-        other = f" ({WORDS.also_called.format(name=term.also_called)})" if term.also_called else ""
+        other = (
+            f" ({WORDS.also_called.format(name=', '.join(term.also_called))})"
+            if term.also_called
+            else ""
+        )
         english = english_beside(pack.english_term("glossary", term.id))
         lines.append(
             f"- **{_html_text(term.term)}**{english}{_html_text(other)}: "
