@@ -40,6 +40,7 @@ ROW_TYPES: Mapping[str, type] = {
     "texts": model.Text,
     "trial_links": model.TrialLink,
     "aliases": model.Alias,
+    "decision_guide": model.GuideItem,
 }
 
 #: Where a field is named apart from its column: a `;`-list of values read into a tuple.

@@ -25,6 +25,7 @@ from journey.model import (
     ConditionKind,
     ContentPack,
     FactKind,
+    GuidePart,
     LabelStatus,
     State,
     StepKind,
@@ -360,6 +361,7 @@ def _cross_problems(frames: dict[str, TableRows]) -> list[Problem]:
     problems += _fact_problems(frames)
     problems += _option_problems(frames)
     problems += _alias_problems(frames, ids)
+    problems += _guide_problems(frames)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
@@ -645,6 +647,37 @@ def _alias_problems(frames: dict[str, TableRows], ids: dict[str, set[str]]) -> l
             problems.append(
                 Problem(
                     "aliases.csv", line, "target", f"“{row['target']}” is not an id in {table}.csv"
+                )
+            )
+    return problems
+
+
+#: The parts of the decision guide whose prompts may belong to one step (the rest fit any step).
+_STEP_GUIDE_PARTS = (GuidePart.DECISION, GuidePart.BURDEN, GuidePart.FAMILY_QUESTION)
+
+
+def _guide_problems(frames: dict[str, TableRows]) -> list[Problem]:
+    """One decision at hand per step (and one for no step); only some parts belong to a step."""
+    if "decision_guide" not in frames:
+        return []
+    problems: list[Problem] = []
+    decisions: set[str] = set()
+    for line, row in _rows(frames["decision_guide"]):
+        step_id = row["step_id"].strip()
+        if row["part"] == GuidePart.DECISION:
+            if step_id in decisions:
+                where = f"step “{step_id}”" if step_id else "no step"
+                problems.append(
+                    Problem("decision_guide.csv", line, "step_id", f"a second decision for {where}")
+                )
+            decisions.add(step_id)
+        elif step_id and row["part"] not in _STEP_GUIDE_PARTS:
+            problems.append(
+                Problem(
+                    "decision_guide.csv",
+                    line,
+                    "step_id",
+                    f"a {row['part']} prompt fits any step: leave step_id blank",
                 )
             )
     return problems

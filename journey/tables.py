@@ -10,6 +10,7 @@ from journey.model import (
     Category,
     ConditionKind,
     FactKind,
+    GuidePart,
     LabelStatus,
     State,
     StepKind,
@@ -236,6 +237,7 @@ TABLES: tuple[Table, ...] = (
         _ref("step_id", "steps", optional=True),
         _ORDER,
         Column("text", Kind.TEXT),
+        Column("family_text", Kind.OPTIONAL_TEXT),
     ),
     _t("texts", Column("title", Kind.TEXT), Column("body", Kind.TEXT)),
     _t(
@@ -246,6 +248,14 @@ TABLES: tuple[Table, ...] = (
         Column("url", Kind.URL),
     ),
     _t("aliases", _enum("table", AliasTable), Column("target", Kind.SLUG), sourced=False),
+    _t(
+        "decision_guide",
+        _enum("part", GuidePart),
+        _ref("step_id", "steps", optional=True),
+        _ORDER,
+        Column("text", Kind.TEXT),
+        Column("family_text", Kind.OPTIONAL_TEXT),
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
