@@ -867,12 +867,14 @@ def decision_guide(pack: ContentPack, view: ParsedView) -> None:
     decision at hand, then each step in a section that opens on demand (its widgets are drawn
     only while it is open; the session keeps their answers meanwhile)."""
     step_id = view.situation.step
-    for item in pack.guide_items(GuidePart.ABOUT)[:1]:
+    about = pack.guide_items(GuidePart.ABOUT)
+    for item in about[:1]:
         st.markdown(escape_markdown(item.text))
+    source_list(pack, _sources_of(about))
     small(WORDS.guide_private)
     for_two = view_state.guide_for_two_toggle()
     if for_two:
-        for item in pack.guide_items(GuidePart.ABOUT)[1:]:
+        for item in about[1:]:
             small(escape_markdown(item.text))
     heading(WORDS.guide_decision_heading, 3)
     decision = decision_at(pack, step_id)
@@ -906,8 +908,10 @@ def decision_guide(pack: ContentPack, view: ParsedView) -> None:
                 with column:
                     for item in pack.guide_items(GuidePart.SURE):
                         view_state.guide_sure(item, person, for_two, _words_for(person)(item))
-            for item in pack.guide_items(GuidePart.SURE_HELP):
+            sure_help = pack.guide_items(GuidePart.SURE_HELP)
+            for item in sure_help:
                 small(escape_markdown(item.text))
+            source_list(pack, _sources_of((*pack.guide_items(GuidePart.SURE), *sure_help)))
     with folded(WORDS.guide_next_fold, view_state.PageFold.GUIDE_NEXT) as is_open:
         if is_open:
             for person, column in _guide_columns(for_two):

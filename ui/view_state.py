@@ -789,7 +789,8 @@ def guide_values(
     marked = 0
     for item in values:
         label = _for_person(label_of(item), person, for_two)
-        if st.checkbox(label, key=guide_key(person, "mark", item.id), persist_state="session"):
+        mark = guide_key(person, "mark", item.id)
+        if st.checkbox(label, key=mark, wrap=True, persist_state="session"):
             marked += 1
             st.selectbox(
                 WORDS.guide_place_label.format(value=label),
