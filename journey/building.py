@@ -44,6 +44,7 @@ ROW_TYPES: Mapping[str, type] = {
     "audit": model.AuditItem,
     "checks": model.UnderstandingCheck,
     "check_choices": model.CheckChoice,
+    "decision_guide": model.GuideItem,
 }
 
 #: Where a field is named apart from its column: a `;`-list of values read into a tuple.

@@ -27,6 +27,7 @@ from journey.model import (
     ConditionKind,
     ContentPack,
     FactKind,
+    GuidePart,
     LabelStatus,
     State,
     StepKind,
@@ -370,6 +371,7 @@ def _cross_problems(frames: dict[str, TableRows]) -> list[Problem]:
     problems += _option_problems(frames)
     problems += _alias_problems(frames, ids)
     problems += _check_problems(frames)
+    problems += _guide_problems(frames)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
@@ -701,6 +703,37 @@ def _check_problems(frames: dict[str, TableRows]) -> list[Problem]:
                     "id",
                     f"check “{row['id']}” has {right[row['id']]} right choices in "
                     "check_choices.csv; exactly one must be right",
+                )
+            )
+    return problems
+
+
+#: The parts of the decision guide whose prompts may belong to one step (the rest fit any step).
+_STEP_GUIDE_PARTS = (GuidePart.DECISION, GuidePart.BURDEN, GuidePart.FAMILY_QUESTION)
+
+
+def _guide_problems(frames: dict[str, TableRows]) -> list[Problem]:
+    """One decision at hand per step (and one for no step); only some parts belong to a step."""
+    if "decision_guide" not in frames:
+        return []
+    problems: list[Problem] = []
+    decisions: set[str] = set()
+    for line, row in _rows(frames["decision_guide"]):
+        step_id = row["step_id"].strip()
+        if row["part"] == GuidePart.DECISION:
+            if step_id in decisions:
+                where = f"step “{step_id}”" if step_id else "no step"
+                problems.append(
+                    Problem("decision_guide.csv", line, "step_id", f"a second decision for {where}")
+                )
+            decisions.add(step_id)
+        elif step_id and row["part"] not in _STEP_GUIDE_PARTS:
+            problems.append(
+                Problem(
+                    "decision_guide.csv",
+                    line,
+                    "step_id",
+                    f"a {row['part']} prompt fits any step: leave step_id blank",
                 )
             )
     return problems

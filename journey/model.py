@@ -86,6 +86,22 @@ class AliasTable(enum.StrEnum):
     QUESTIONS = "questions"
 
 
+class GuidePart(enum.StrEnum):
+    """The parts of getting ready to decide, after the steps of the Ottawa Personal Decision
+    Guide; the prompts of each part are data (decision_guide.csv)."""
+
+    ABOUT = "about"  # what this part of the sheet is and where its steps come from
+    DECISION = "decision"  # the decision at hand at a step (or, with no step, in general)
+    VALUE = "value"  # a "what matters most to me" prompt, to mark and put in order
+    INVOLVED = "involved"  # someone the reader may want to take part in the decision
+    ROLE = "role"  # a way to take the decision: on my own, shared, left to the team
+    SURE = "sure"  # one of the four yes/no questions of the SURE check
+    SURE_HELP = "sure_help"  # what a "no" to any of them can lead to
+    NEXT_STEP = "next_step"  # a next step to mark
+    BURDEN = "burden"  # a practical matter to plan for (travel, a place to stay, costs, work)
+    FAMILY_QUESTION = "family_question"  # a question a family member could ask, in their words
+
+
 UNKNOWN = "unknown"
 
 MAX_AGE_YEARS = 120
@@ -378,6 +394,21 @@ class Question(Sourced):
     step_id: str | None
     order: int
     text: str
+    #: The same question in a family member's words ("" when it has none).
+    family_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GuideItem(Sourced):
+    """One prompt of getting ready to decide: its part, the step it belongs to (None: any)."""
+
+    id: str
+    part: GuidePart
+    step_id: str | None
+    order: int
+    text: str
+    #: The same prompt in a family member's words, for the sheet for two ("": the same words).
+    family_text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,8 +559,9 @@ class ContentPack:
     aliases: tuple[Alias, ...] = ()
     changes: tuple[Change, ...] = ()
     audit: tuple[AuditItem, ...] = ()
-
     checks: tuple[UnderstandingCheck, ...] = ()
+    #: The prompts of getting ready to decide, in file order (see `guide_items`).
+    decision_guide: tuple[GuideItem, ...] = ()
     #: In a translated pack, the English name of each key term ("steps:induction" -> "Induction
     #: therapy"), shown beside the translation so a reader can match what the care team says.
     english_terms: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -594,6 +626,15 @@ class ContentPack:
 
     def glossary_term(self, term_id: str) -> GlossaryTerm:
         return self._index["glossary"][term_id]
+
+    def guide_items(self, part: GuidePart) -> tuple[GuideItem, ...]:
+        """The prompts of one part of getting ready to decide, in their order."""
+        return tuple(
+            sorted(
+                (item for item in self.decision_guide if item.part is part),
+                key=lambda item: (item.order, item.id),
+            )
+        )
 
     def current_id(self, table: AliasTable, published_id: str) -> str:
         """The id a published (possibly old) id stands for today; unknown ids come back as given."""

@@ -16,12 +16,24 @@ import enum
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import graphviz
 
+from journey.deciding import (
+    MAX_GUIDE_TEXT_CHARS,
+    PERSON_WORDS,
+    DecisionAnswers,
+    Person,
+    PersonAnswers,
+    decision_at,
+    family_words,
+    in_order,
+    items_at,
+    yes_count,
+)
 from journey.diagram import (
     band_scope,
     build_diagram,
@@ -29,7 +41,7 @@ from journey.diagram import (
     build_print_journey,
     outline,
 )
-from journey.model import ContentPack, FactKind, GlossaryTerm, Relevance
+from journey.model import ContentPack, FactKind, GlossaryTerm, GuideItem, GuidePart, Relevance
 from journey.navigation import (
     facts_asked_at,
     is_child,
@@ -90,6 +102,7 @@ class SectionId(enum.StrEnum):
     QUESTIONS = "questions"
     NOTES = "notes"
     SHARE = "share"
+    DECIDING = "deciding"  # getting ready to decide: only when the reader answered any of it
     MAP = "map"
     OPTIONS = "options"
     GLOSSARY = "glossary"
@@ -138,6 +151,8 @@ class SheetRequest:
     notes: str = ""
     share_url: str = ""
     made_on: datetime.date | None = None  # None: today
+    #: What the reader gave "Getting ready to decide"; None or blank: the sheet has no such part.
+    decision: DecisionAnswers | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,6 +564,207 @@ def _share_section(situation: Situation, share_url: str, question_ids: tuple[str
     )
 
 
+# ---------------------------------------------------------------- getting ready to decide
+
+
+def _guide_text(item: GuideItem, person: Person, cited: _Cited) -> str:
+    cited.add(item.source_ids)
+    return _one_line(family_words(item) if person is Person.FAMILY else item.text)
+
+
+def _side_by_side(
+    answers: DecisionAnswers, words_of: Callable[[Person, PersonAnswers], str]
+) -> str:
+    """Each person's answer in one line, and a note where the two differ."""
+    said = [(person, words_of(person, person_answers)) for person, person_answers in answers.people]
+    if not answers.is_for_two:
+        return said[0][1]
+    line = WORDS.guide_pair_join.join(
+        WORDS.guide_person_answer.format(person=PERSON_WORDS[person], answer=words)
+        for person, words in said
+    )
+    return WORDS.guide_differ.format(answers=line) if said[0][1] != said[1][1] else line
+
+
+def _guide_line(prompt: str, answers: str) -> Block:
+    return Block(BlockKind.ITEM, text=WORDS.guide_line.format(prompt=prompt, answers=answers))
+
+
+def _values_blocks(pack: ContentPack, answers: DecisionAnswers, cited: _Cited) -> list[Block]:
+    """The values marked, in each person's order; the others named in one line."""
+    values = pack.guide_items(GuidePart.VALUE)
+    blocks: list[Block] = [Block(BlockKind.SUBHEADING, WORDS.guide_values_heading)]
+    if not answers.is_for_two:
+        for item, place in in_order(pack, answers.patient):
+            text = WORDS.guide_ranked.format(
+                place=place, value=_guide_text(item, Person.PATIENT, cited)
+            )
+            blocks.append(Block(BlockKind.ITEM, text=text))
+    else:
+        for item in values:
+            if any(person_answers.place(item.id) for _, person_answers in answers.people):
+
+                def place_words(person: Person, person_answers: PersonAnswers, item=item) -> str:
+                    place = person_answers.place(item.id)
+                    return (
+                        WORDS.guide_place.format(place=place) if place else WORDS.guide_not_marked
+                    )
+
+                blocks.append(
+                    _guide_line(
+                        _guide_text(item, Person.PATIENT, cited),
+                        _side_by_side(answers, place_words),
+                    )
+                )
+    unmarked = [
+        _guide_text(item, Person.PATIENT, cited)
+        for item in values
+        if not any(person_answers.place(item.id) for _, person_answers in answers.people)
+    ]
+    if unmarked:
+        blocks.append(Block(BlockKind.TEXT, WORDS.guide_unmarked.format(items="; ".join(unmarked))))
+    return blocks
+
+
+def _chosen_words(
+    pack: ContentPack, part: GuidePart, person: Person, chosen: tuple[str, ...], cited: _Cited
+) -> str:
+    texts = [
+        _guide_text(item, person, cited) for item in pack.guide_items(part) if item.id in chosen
+    ]
+    return "; ".join(texts) or WORDS.guide_not_marked
+
+
+def _people_blocks(pack: ContentPack, answers: DecisionAnswers, cited: _Cited) -> list[Block]:
+    """Who takes part and how to decide, for each person."""
+    roles = {item.id: item for item in pack.guide_items(GuidePart.ROLE)}
+
+    def role_words(person: Person, person_answers: PersonAnswers) -> str:
+        role = roles.get(person_answers.role or "")
+        return _guide_text(role, person, cited).rstrip(".") if role else WORDS.guide_not_answered
+
+    blocks = [Block(BlockKind.SUBHEADING, WORDS.guide_people_heading)]
+    for person, person_answers in answers.people:
+        lead = (
+            WORDS.guide_involved_of.format(person=PERSON_WORDS[person])
+            if answers.is_for_two
+            else WORDS.guide_involved_lead
+        )
+        text = _chosen_words(pack, GuidePart.INVOLVED, person, person_answers.involved, cited)
+        blocks.append(Block(BlockKind.ITEM, lead=lead, text=text))
+    blocks.append(
+        Block(BlockKind.ITEM, lead=WORDS.guide_role_lead, text=_side_by_side(answers, role_words))
+    )
+    return blocks
+
+
+def _sure_blocks(pack: ContentPack, answers: DecisionAnswers, cited: _Cited) -> list[Block]:
+    """The four SURE questions with each person's yes or no, the count of yes, and what a no
+    can lead to."""
+    items = pack.guide_items(GuidePart.SURE)
+    blocks = [Block(BlockKind.SUBHEADING, WORDS.guide_sure_heading)]
+    for item in items:
+
+        def answer_words(person: Person, person_answers: PersonAnswers, item=item) -> str:
+            answer = person_answers.sure_answer(item.id)
+            if answer is None:
+                return WORDS.guide_not_answered
+            return WORDS.guide_yes if answer else WORDS.guide_no
+
+        blocks.append(
+            _guide_line(
+                _guide_text(item, Person.PATIENT, cited), _side_by_side(answers, answer_words)
+            )
+        )
+    counts = [
+        WORDS.guide_sure_count.format(
+            person=PERSON_WORDS[person], yes=yes_count(pack, person_answers), total=len(items)
+        )
+        for person, person_answers in answers.people
+    ]
+    blocks.append(Block(BlockKind.TEXT, " ".join(counts)))
+    if any(
+        person_answers.sure_answer(item.id) is False
+        for item in items
+        for _, person_answers in answers.people
+    ):
+        for item in pack.guide_items(GuidePart.SURE_HELP):
+            blocks.append(Block(BlockKind.TEXT, _guide_text(item, Person.PATIENT, cited)))
+    return blocks
+
+
+def _next_blocks(pack: ContentPack, answers: DecisionAnswers, cited: _Cited) -> list[Block]:
+    blocks = [Block(BlockKind.SUBHEADING, WORDS.guide_next_heading)]
+    for person, person_answers in answers.people:
+        text = _chosen_words(pack, GuidePart.NEXT_STEP, person, person_answers.next_steps, cited)
+        lead = PERSON_WORDS[person] if answers.is_for_two else ""
+        blocks.append(Block(BlockKind.ITEM, lead=lead, text=text))
+    other = _cut(_one_line(answers.other_next_step), MAX_GUIDE_TEXT_CHARS, WORDS.question_cut)
+    if other:
+        blocks.append(Block(BlockKind.ITEM, lead=WORDS.guide_own_words, text=other))
+    return blocks
+
+
+def _family_question_blocks(
+    pack: ContentPack, step_id: str | None, items: tuple[BasketItem, ...], cited: _Cited
+) -> list[Block]:
+    """On the sheet for two: the family member's own questions at this step, then the chosen
+    questions in the family member's words."""
+    texts = [
+        _guide_text(item, Person.FAMILY, cited)
+        for item in items_at(pack, GuidePart.FAMILY_QUESTION, step_id)
+    ]
+    for basket_item in items:
+        if basket_item.question_id is not None and pack.has_question(basket_item.question_id):
+            question = pack.question(basket_item.question_id)
+            if question.family_text:
+                cited.add(question.source_ids)
+                texts.append(_one_line(question.family_text))
+    if not texts:
+        return []
+    return [
+        Block(BlockKind.SUBHEADING, WORDS.guide_family_questions_heading),
+        *(Block(BlockKind.ITEM, text=text) for text in dict.fromkeys(texts)),
+    ]
+
+
+def _deciding_sections(
+    pack: ContentPack, situation: Situation, request: SheetRequest, cited: _Cited
+) -> list[Section]:
+    """ "Getting ready to decide", after the steps of the Ottawa Personal Decision Guide: the
+    decision at hand, what matters most, who takes part and how, the SURE check, next steps, the
+    practical matters to plan for and, for two, the family member's questions. Empty (no section)
+    until the reader has answered any of it."""
+    answers = request.decision
+    if answers is None or answers.is_blank:
+        return []
+    step_id = situation.step
+    blocks: list[Block] = []
+    for item in pack.guide_items(GuidePart.ABOUT):
+        if item.order == 1 or answers.is_for_two:  # the first says what it is; the rest: for two
+            blocks.append(Block(BlockKind.TEXT, _guide_text(item, Person.PATIENT, cited)))
+    blocks.append(Block(BlockKind.SUBHEADING, WORDS.guide_decision_heading))
+    decision = decision_at(pack, step_id)
+    if decision is not None:
+        blocks.append(Block(BlockKind.TEXT, _guide_text(decision, Person.PATIENT, cited)))
+    own = _cut(_one_line(answers.own_words), MAX_GUIDE_TEXT_CHARS, WORDS.question_cut)
+    if own:
+        blocks.append(Block(BlockKind.ITEM, lead=WORDS.guide_own_words, text=own))
+    blocks += _values_blocks(pack, answers, cited)
+    blocks += _people_blocks(pack, answers, cited)
+    blocks += _sure_blocks(pack, answers, cited)
+    blocks += _next_blocks(pack, answers, cited)
+    burdens = items_at(pack, GuidePart.BURDEN, step_id)
+    if burdens:
+        blocks.append(Block(BlockKind.SUBHEADING, WORDS.guide_burdens_heading))
+        blocks += [
+            Block(BlockKind.ITEM, text=_guide_text(item, Person.PATIENT, cited)) for item in burdens
+        ]
+    if answers.is_for_two:
+        blocks += _family_question_blocks(pack, step_id, request.items, cited)
+    return [Section(SectionId.DECIDING, WORDS.heading_deciding, tuple(blocks))]
+
+
 def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     """Everything on the sheet for a request; never raises on what the reader typed."""
     situation = request.situation
@@ -580,6 +796,7 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
         questions,
         _notes_section(request.notes),
         _share_section(situation, request.share_url, chosen_ids),
+        *_deciding_sections(pack, situation, request, cited),
         _map_section(pack, situation, cited),
         _options_section(pack, situation, cited),
     ]

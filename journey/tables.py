@@ -12,6 +12,7 @@ from journey.model import (
     Category,
     ConditionKind,
     FactKind,
+    GuidePart,
     LabelStatus,
     State,
     StepKind,
@@ -242,6 +243,7 @@ TABLES: tuple[Table, ...] = (
         _ref("step_id", "steps", optional=True),
         _ORDER,
         Column("text", Kind.TEXT),
+        Column("family_text", Kind.OPTIONAL_TEXT),
     ),
     _t("texts", Column("title", Kind.TEXT), Column("body", Kind.TEXT)),
     _t(
@@ -282,6 +284,14 @@ TABLES: tuple[Table, ...] = (
         _ORDER,
         Column("text", Kind.TEXT),
         Column("correct", Kind.YES_NO),
+    ),
+    _t(
+        "decision_guide",
+        _enum("part", GuidePart),
+        _ref("step_id", "steps", optional=True),
+        _ORDER,
+        Column("text", Kind.TEXT),
+        Column("family_text", Kind.OPTIONAL_TEXT),
     ),
 )
 

@@ -29,6 +29,17 @@ st.header(WORDS.sheet_notes_heading)
 notes = view_state.notes_input(MAX_NOTES_CHARS)
 components.small(WORDS.sheet_notes_help)
 
+st.header(WORDS.heading_deciding)
+
+
+@st.fragment(key=view_state.GUIDE_FRAGMENT)
+def getting_ready_to_decide() -> None:
+    """Its answers rerun only this part of the page; the downloads read them from the session."""
+    components.decision_guide(pack, view_state.current_view(pack))
+
+
+getting_ready_to_decide()
+
 st.header(WORDS.sheet_share_heading)
 share_url = view_state.share_url(view)
 st.code(share_url, language=None, wrap_lines=True)
@@ -37,5 +48,12 @@ components.small(WORDS.sheet_share_help)
 st.header(WORDS.sheet_download_heading)
 components.downloads(
     pack,
-    SheetRequest(view.situation, items, notes, share_url, made_on=datetime.date.today()),
+    SheetRequest(
+        view.situation,
+        items,
+        notes,
+        share_url,
+        made_on=datetime.date.today(),
+        decision=view_state.decision_answers(pack),
+    ),
 )

@@ -11,11 +11,21 @@ from enum import StrEnum
 
 import streamlit as st
 
+from journey.deciding import (
+    MAX_GUIDE_TEXT_CHARS,
+    PERSON_WORDS,
+    Person,
+    decision_at,
+    family_words,
+    items_at,
+)
 from journey.diagram import KIND_WORDS, THIS_STEP, YOU_ARE_HERE, outline_markdown
 from journey.model import (
     CheckChoice,
     ContentPack,
     Drug,
+    GuideItem,
+    GuidePart,
     Option,
     Question,
     Relevance,
@@ -898,6 +908,112 @@ def basket(pack: ContentPack, view: ParsedView) -> tuple[BasketItem, ...]:
             st.markdown(f"**{position + 1}.** {text}")
             view_state.item_buttons(pack, token, position, len(entries))
     return tuple(items)
+
+
+# ---------------------------------------------------------------- getting ready to decide
+
+
+def _guide_columns(for_two: bool) -> list[tuple[Person, object]]:
+    """One column per person who answers, headed by whose answers it holds."""
+    if not for_two:
+        return [(Person.PATIENT, st.container())]
+    columns = st.columns(2, gap="medium")
+    people = (Person.PATIENT, Person.FAMILY)
+    for person, column in zip(people, columns, strict=True):
+        column.markdown(f"**{WORDS.guide_column_label.format(person=PERSON_WORDS[person])}**")
+    return list(zip(people, columns, strict=True))
+
+
+def _words_for(person: Person) -> Callable[[GuideItem], str]:
+    return family_words if person is Person.FAMILY else (lambda item: item.text)
+
+
+def decision_guide(pack: ContentPack, view: ParsedView) -> None:
+    """Getting ready to decide, after the steps of the Ottawa Personal Decision Guide: the
+    decision at hand, then each step in a section that opens on demand (its widgets are drawn
+    only while it is open; the session keeps their answers meanwhile)."""
+    step_id = view.situation.step
+    about = pack.guide_items(GuidePart.ABOUT)
+    for item in about[:1]:
+        st.markdown(escape_markdown(item.text))
+    source_list(pack, _sources_of(about))
+    small(WORDS.guide_private)
+    for_two = view_state.guide_for_two_toggle()
+    if for_two:
+        for item in about[1:]:
+            small(escape_markdown(item.text))
+    heading(WORDS.guide_decision_heading, 3)
+    decision = decision_at(pack, step_id)
+    if decision is not None:
+        st.markdown(escape_markdown(decision.text))
+    view_state.guide_text_input(
+        view_state.GUIDE_OWN_WORDS_KEY, WORDS.guide_own_words_label, MAX_GUIDE_TEXT_CHARS
+    )
+    with folded(WORDS.guide_values_fold, view_state.PageFold.GUIDE_VALUES) as is_open:
+        if is_open:
+            small(WORDS.guide_values_help)
+            values = pack.guide_items(GuidePart.VALUE)
+            for person, column in _guide_columns(for_two):
+                with column:
+                    view_state.guide_values(values, person, for_two, _words_for(person))
+    with folded(WORDS.guide_people_fold, view_state.PageFold.GUIDE_PEOPLE) as is_open:
+        if is_open:
+            for person, column in _guide_columns(for_two):
+                with column:
+                    view_state.guide_choices(
+                        pack.guide_items(GuidePart.INVOLVED), person, for_two, "involved",
+                        WORDS.guide_involved_label, _words_for(person),
+                    )  # fmt: skip
+                    view_state.guide_role(
+                        pack.guide_items(GuidePart.ROLE), person, for_two, _words_for(person)
+                    )
+    with folded(WORDS.guide_sure_fold, view_state.PageFold.GUIDE_SURE) as is_open:
+        if is_open:
+            small(WORDS.guide_sure_help)
+            for person, column in _guide_columns(for_two):
+                with column:
+                    for item in pack.guide_items(GuidePart.SURE):
+                        view_state.guide_sure(item, person, for_two, _words_for(person)(item))
+            sure_help = pack.guide_items(GuidePart.SURE_HELP)
+            for item in sure_help:
+                small(escape_markdown(item.text))
+            source_list(pack, _sources_of((*pack.guide_items(GuidePart.SURE), *sure_help)))
+    with folded(WORDS.guide_next_fold, view_state.PageFold.GUIDE_NEXT) as is_open:
+        if is_open:
+            for person, column in _guide_columns(for_two):
+                with column:
+                    view_state.guide_choices(
+                        pack.guide_items(GuidePart.NEXT_STEP), person, for_two, "next",
+                        WORDS.guide_next_label, _words_for(person),
+                    )  # fmt: skip
+            view_state.guide_text_input(
+                view_state.GUIDE_OTHER_STEP_KEY, WORDS.guide_other_step_label,
+                MAX_GUIDE_TEXT_CHARS,
+            )  # fmt: skip
+    with folded(WORDS.guide_burdens_fold, view_state.PageFold.GUIDE_BURDENS) as is_open:
+        if is_open:
+            burdens = items_at(pack, GuidePart.BURDEN, step_id)
+            st.markdown("\n".join(f"- {escape_markdown(item.text)}" for item in burdens))
+            source_list(pack, _sources_of(burdens))
+    if for_two:
+        with folded(
+            WORDS.guide_family_questions_fold, view_state.PageFold.GUIDE_FAMILY_QUESTIONS
+        ) as is_open:
+            if is_open:
+                small(WORDS.guide_family_questions_help)
+                texts = [item.text for item in items_at(pack, GuidePart.FAMILY_QUESTION, step_id)]
+                texts += [
+                    pack.question(question_id).family_text
+                    for question_id in view.question_ids
+                    if pack.has_question(question_id) and pack.question(question_id).family_text
+                ]
+                st.markdown(
+                    "\n".join(f"- {escape_markdown(text)}" for text in dict.fromkeys(texts))
+                )
+
+
+def _sources_of(items: Iterable[GuideItem]) -> list[str]:
+    return list(dict.fromkeys(source_id for item in items for source_id in item.source_ids))
 
 
 class DownloadId(StrEnum):

@@ -10,7 +10,7 @@ the callback that writes its change back.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
@@ -18,6 +18,7 @@ from typing import Any, Final, NamedTuple
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from journey.deciding import PERSON_WORDS, DecisionAnswers, Person, PersonAnswers
 from journey.model import (
     MAX_AGE_YEARS,
     MIN_ASKABLE_AGE_YEARS,
@@ -25,6 +26,8 @@ from journey.model import (
     ContentPack,
     Fact,
     FactKind,
+    GuideItem,
+    GuidePart,
     Question,
     Step,
     StepKind,
@@ -87,6 +90,7 @@ CHECK_KEY_PREFIX: Final = "check_answer_"
 # Fragment keys: the part of a page that a step choice reruns.
 MAP_FRAGMENT: Final = "map_and_step"
 WALK_FRAGMENT: Final = "walk_step"
+GUIDE_FRAGMENT: Final = "decision_guide"  # the sheet's "Getting ready to decide": its answers
 
 # Session-only state that is not a widget.
 _LANGUAGE: Final = "view_language"  # the language of this session's screens and content
@@ -203,6 +207,12 @@ class PageFold(StrEnum):
     DRUGS_PHASE = "drugs_of_phase"
     DRUGS_ALL = "drugs_all"
     MAP_FILES = "sheet_map_files"
+    GUIDE_VALUES = "guide_values"
+    GUIDE_PEOPLE = "guide_people"
+    GUIDE_SURE = "guide_sure"
+    GUIDE_NEXT = "guide_next"
+    GUIDE_BURDENS = "guide_burdens"
+    GUIDE_FAMILY_QUESTIONS = "guide_family_questions"
 
 
 def option_fold(option_id: str) -> str:
@@ -757,6 +767,160 @@ def notes_input(max_chars: int) -> str:
             persist_state="session",
         )
         or ""
+    )
+
+
+# ---------------------------------------------------------------- getting ready to decide
+# Every answer is a widget's own value, kept for the whole session (persist_state) while its
+# section is closed or the reader is on another page; read back from the session for the sheet.
+# None of it goes into the URL, a log or a file here.
+
+GUIDE_FOR_TWO_KEY: Final = "guide_for_two"
+GUIDE_OWN_WORDS_KEY: Final = "guide_own_words"
+GUIDE_OTHER_STEP_KEY: Final = "guide_other_step"
+_GUIDE_PREFIX: Final = "guide_"
+
+
+def guide_key(person: Person, what: str, item_id: str = "") -> str:
+    """The widget key of one answer of one person: `guide_patient_mark_val_hospital`."""
+    return f"{_GUIDE_PREFIX}{person}_{what}" + (f"_{item_id}" if item_id else "")
+
+
+def _for_person(label: str, person: Person, for_two: bool) -> str:
+    """A label that names whose answer it is when two people answer side by side."""
+    return (
+        WORDS.guide_for_person.format(label=label, person=PERSON_WORDS[person])
+        if for_two
+        else label
+    )
+
+
+def guide_for_two_toggle() -> bool:
+    """Whether the patient and one family member answer side by side."""
+    return st.toggle(
+        WORDS.guide_for_two,
+        key=GUIDE_FOR_TWO_KEY,
+        help=WORDS.guide_for_two_help,
+        persist_state="session",
+    )
+
+
+def guide_text_input(key: str, label: str, max_chars: int) -> None:
+    st.text_input(label, key=key, max_chars=max_chars, persist_state="session")
+
+
+def guide_values(
+    values: Sequence[GuideItem], person: Person, for_two: bool, label_of: Callable[[GuideItem], str]
+) -> None:
+    """A box to mark each value; a marked one gets a place to choose (1 matters most), by
+    keyboard as well as by pointer."""
+    places = list(range(1, len(values) + 1))
+    marked = 0
+    for item in values:
+        label = _for_person(label_of(item), person, for_two)
+        mark = guide_key(person, "mark", item.id)
+        if st.checkbox(label, key=mark, wrap=True, persist_state="session"):
+            marked += 1
+            st.selectbox(
+                WORDS.guide_place_label.format(value=label),
+                places,
+                index=min(marked, len(places)) - 1,
+                key=guide_key(person, "place", item.id),
+                persist_state="session",
+            )
+
+
+def guide_choices(
+    items: Sequence[GuideItem],
+    person: Person,
+    for_two: bool,
+    what: str,
+    label: str,
+    label_of: Callable[[GuideItem], str],
+) -> None:
+    """Several prompts of one part to choose (who takes part, next steps)."""
+    words = {item.id: label_of(item) for item in items}
+    st.multiselect(
+        _for_person(label, person, for_two),
+        list(words),
+        format_func=words.__getitem__,
+        key=guide_key(person, what),
+        persist_state="session",
+        placeholder="",
+    )
+
+
+def guide_role(
+    roles: Sequence[GuideItem], person: Person, for_two: bool, label_of: Callable[[GuideItem], str]
+) -> None:
+    words = {item.id: label_of(item) for item in roles}
+    st.radio(
+        _for_person(WORDS.guide_role_label, person, for_two),
+        list(words),
+        index=None,
+        format_func=words.__getitem__,
+        key=guide_key(person, "role"),
+        persist_state="session",
+    )
+
+
+def guide_sure(item: GuideItem, person: Person, for_two: bool, label: str) -> None:
+    """One SURE question: yes or no (none chosen until the reader answers)."""
+    st.radio(
+        _for_person(label, person, for_two),
+        (True, False),
+        index=None,
+        horizontal=True,
+        format_func=lambda answer: WORDS.guide_yes if answer else WORDS.guide_no,
+        key=guide_key(person, "sure", item.id),
+        persist_state="session",
+    )
+
+
+def _person_answers(pack: ContentPack, person: Person) -> PersonAnswers:
+    """One person's answers as the session holds them; anything not a known id is left out."""
+    state = st.session_state
+    values = pack.guide_items(GuidePart.VALUE)
+    places = tuple(
+        (
+            item.id,
+            place
+            if isinstance(place := state.get(guide_key(person, "place", item.id)), int)
+            else len(values),
+        )
+        for item in values
+        if state.get(guide_key(person, "mark", item.id)) is True
+    )
+
+    def chosen(part: GuidePart, what: str) -> tuple[str, ...]:
+        known = {item.id for item in pack.guide_items(part)}
+        picked = state.get(guide_key(person, what)) or ()
+        return tuple(item_id for item_id in picked if item_id in known)
+
+    role = state.get(guide_key(person, "role"))
+    sure = tuple(
+        (item.id, answer)
+        for item in pack.guide_items(GuidePart.SURE)
+        if isinstance(answer := state.get(guide_key(person, "sure", item.id)), bool)
+    )
+    return PersonAnswers(
+        places=tuple(places),
+        involved=chosen(GuidePart.INVOLVED, "involved"),
+        role=role if role in {item.id for item in pack.guide_items(GuidePart.ROLE)} else None,
+        sure=sure,
+        next_steps=chosen(GuidePart.NEXT_STEP, "next"),
+    )
+
+
+def decision_answers(pack: ContentPack) -> DecisionAnswers:
+    """Everything the reader gave "Getting ready to decide", for the sheet they download."""
+    state = st.session_state
+    for_two = state.get(GUIDE_FOR_TWO_KEY) is True
+    return DecisionAnswers(
+        patient=_person_answers(pack, Person.PATIENT),
+        family=_person_answers(pack, Person.FAMILY) if for_two else None,
+        own_words=str(state.get(GUIDE_OWN_WORDS_KEY) or ""),
+        other_next_step=str(state.get(GUIDE_OTHER_STEP_KEY) or ""),
     )
 
 

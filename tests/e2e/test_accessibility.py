@@ -20,7 +20,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from harness.app_server import AppServer
 from harness.browser import wait_for_app_idle
+from journey.deciding import Person
 from journey.diagram import ID_PREFIX_BAND
+from journey.model import GuidePart
 from journey.navigation import Answer, LastTestsShowed, checks_for_step
 from journey.words import WORDS
 from tests.e2e.app_pages import (
@@ -34,9 +36,10 @@ from tests.e2e.app_pages import (
     expand_all,
     marked_steps,
     open_page,
+    open_section,
     pack,
 )
-from ui import chrome, components
+from ui import chrome, components, view_state
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
@@ -102,6 +105,19 @@ def answer_checks(page: Page) -> None:
     ).to_have_count(1)
 
 
+def fill_in_for_two(page: Page) -> None:
+    """Getting ready to decide for two, a value marked: both columns and a place are drawn."""
+    page.get_by_text(WORDS.guide_for_two, exact=True).click()
+    wait_for_app_idle(page)
+    open_section(page, WORDS.guide_values_fold)
+    value = pack().guide_items(GuidePart.VALUE)[0]
+    key = view_state.guide_key(Person.PATIENT, "mark", value.id)
+    page.locator(f".st-key-{key}").locator("label").first.click()
+    place = view_state.guide_key(Person.PATIENT, "place", value.id)
+    expect(page.locator(f".st-key-{place}")).to_be_visible()
+    wait_for_app_idle(page)
+
+
 @dataclass(frozen=True)
 class Checked:
     """A page as the accessibility run opens it: a view with content, and what to do first."""
@@ -126,7 +142,11 @@ def checked_pages() -> tuple[Checked, ...]:
         # The end of the usual way: the branch is offered beside Back and Next, above and below.
         "/walkthrough": "?step=remission&walk=follow_up",
     }
-    prepares = {"/where_am_i": answer_where_questions, "/walkthrough": answer_checks}
+    prepares = {
+        "/where_am_i": answer_where_questions,
+        "/walkthrough": answer_checks,
+        "/discussion_sheet": fill_in_for_two,
+    }
     return tuple(
         Checked(page, views.get(path, ""), prepares.get(path)) for path, page in by_path.items()
     )

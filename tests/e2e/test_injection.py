@@ -22,12 +22,14 @@ from harness.app_server import REPO_ROOT
 from harness.browser import DialogLog, RequestLog, wait_for_app_idle
 from journey.sheet import unescape_markdown
 from journey.words import WORDS
-from tests.e2e.app_pages import step_node, wait_until_drawn
+from tests.e2e.app_pages import open_section, step_node, wait_until_drawn
 from ui import view_state
 
 SHEET_PATH = "/discussion_sheet"
 NOTES = f".st-key-{view_state.NOTES_KEY} textarea"
 OWN_QUESTION = f".st-key-{view_state.OWN_QUESTION_KEY} input"
+GUIDE_OWN_WORDS = f".st-key-{view_state.GUIDE_OWN_WORDS_KEY} input"
+GUIDE_OTHER_STEP = f".st-key-{view_state.GUIDE_OTHER_STEP_KEY} input"
 #: Where a scan for leaked text looks, besides the server's working directory.
 SCANNED_DIRS = (Path("/tmp"), Path("/var/tmp"), Path.home() / ".streamlit")
 #: The browser's own files (its profile holds what the reader typed, by design) and Playwright's
@@ -80,6 +82,14 @@ def write_notes(page: Page, text: str) -> None:
     notes = page.locator(NOTES)
     notes.fill(text)
     notes.press("Tab")  # a text area sends its value when it loses focus
+    wait_for_app_idle(page)
+
+
+def type_in(page: Page, selector: str, text: str) -> None:
+    """Type into a one-line field and leave it, as a reader does (it sends its value on blur)."""
+    field = page.locator(selector)
+    field.fill(text)
+    field.press("Tab")
     wait_for_app_idle(page)
 
 
@@ -171,13 +181,20 @@ def test_a_canary_typed_in_notes_and_questions_leaks_nowhere(
     add_own_question(page, f"Own question {canary}?")
     write_notes(page, f"My notes {canary}\nsecond line {canary}")
     expect(page.get_by_text(f"Own question {canary}?")).to_be_visible()
+    # Getting ready to decide: the decision and a next step in the reader's own words.
+    type_in(page, GUIDE_OWN_WORDS, f"Decision {canary}")
+    open_section(page, WORDS.guide_next_fold)
+    type_in(page, GUIDE_OTHER_STEP, f"Next step {canary}")
 
     # The downloads are the one place the reader's text must reach.
     notes_line = f"second line {canary}"
     markdown = download_text(page, WORDS.download_markdown, read_utf8)
     pdf = download_text(page, WORDS.download_pdf, pdf_text)
     assert f"Own question {canary}" in markdown and notes_line in markdown
+    assert f"Decision {canary}" in markdown and f"Next step {canary}" in markdown
     assert canary in squeeze(pdf)
+    assert squeeze(f"Decision {canary}") in squeeze(pdf)
+    assert squeeze(f"Next step {canary}") in squeeze(pdf)
 
     # A page switch and a reload: the notes must stay out of the URL on the way.
     page.goto(f"{server.url}/about")
