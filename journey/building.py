@@ -40,6 +40,7 @@ ROW_TYPES: Mapping[str, type] = {
     "texts": model.Text,
     "trial_links": model.TrialLink,
     "aliases": model.Alias,
+    "timeline": model.TimelineEntry,
 }
 
 #: Where a field is named apart from its column: a `;`-list of values read into a tuple.
@@ -71,6 +72,7 @@ CHILDREN: Mapping[tuple[str, str], Child] = {
 TABLE_ORDER: Mapping[str, Callable[[Any], Any]] = {
     "facts": lambda fact: fact.order,
     "glossary": lambda term: term.term.lower(),
+    "timeline": lambda entry: (entry.order, entry.id),
 }
 
 

@@ -11,6 +11,7 @@ import io
 import os
 import re
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -360,6 +361,7 @@ def _cross_problems(frames: dict[str, TableRows]) -> list[Problem]:
     problems += _fact_problems(frames)
     problems += _option_problems(frames)
     problems += _alias_problems(frames, ids)
+    problems += _timeline_problems(frames)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
@@ -646,6 +648,44 @@ def _alias_problems(frames: dict[str, TableRows], ids: dict[str, set[str]]) -> l
                 Problem(
                     "aliases.csv", line, "target", f"“{row['target']}” is not an id in {table}.csv"
                 )
+            )
+    return problems
+
+
+def _timeline_problems(frames: dict[str, TableRows]) -> list[Problem]:
+    """A drawn part has a start and a shortest length (both or neither), and its longest is no
+    shorter; a part listed in words only has no weeks at all."""
+    if "timeline" not in frames:
+        return []
+    problems: list[Problem] = []
+
+    def weeks(row: Mapping[str, str], column: str) -> int | None:
+        cell = row[column].strip()
+        return int(cell) if re.fullmatch(INT_PATTERN, cell) else None
+
+    for line, row in _rows(frames["timeline"]):
+        start, shortest = weeks(row, "start_week"), weeks(row, "shortest_weeks")
+        longest = weeks(row, "longest_weeks")
+        if (start is None) != (shortest is None):
+            problems.append(
+                Problem(
+                    "timeline.csv",
+                    line,
+                    "shortest_weeks" if shortest is None else "start_week",
+                    "start_week and shortest_weeks are both given or both blank",
+                )
+            )
+        if longest is not None and shortest is None:
+            problems.append(
+                Problem("timeline.csv", line, "longest_weeks", "given without shortest_weeks")
+            )
+        if start is not None and start < 0:
+            problems.append(Problem("timeline.csv", line, "start_week", "must be 0 or more"))
+        if shortest is not None and shortest < 1:
+            problems.append(Problem("timeline.csv", line, "shortest_weeks", "must be 1 or more"))
+        if longest is not None and shortest is not None and longest < shortest:
+            problems.append(
+                Problem("timeline.csv", line, "longest_weeks", "is shorter than shortest_weeks")
             )
     return problems
 

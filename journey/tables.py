@@ -246,6 +246,18 @@ TABLES: tuple[Table, ...] = (
         Column("url", Kind.URL),
     ),
     _t("aliases", _enum("table", AliasTable), Column("target", Kind.SLUG), sourced=False),
+    # The phase timeline: how long each part of the journey often takes, as words and weeks.
+    _t(
+        "timeline",
+        _ref("step_id", "steps", optional=True),
+        _ORDER,
+        Column("label", Kind.TEXT),
+        Column("range_words", Kind.TEXT),
+        Column("start_week", Kind.OPTIONAL_INT),
+        Column("shortest_weeks", Kind.OPTIONAL_INT),
+        Column("longest_weeks", Kind.OPTIONAL_INT),
+        Column("what_varies", Kind.TEXT),
+    ),
 )
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}

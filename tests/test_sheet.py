@@ -611,7 +611,9 @@ def test_the_sheet_puts_the_readers_situation_questions_and_notes_before_the_ref
     first = [SectionId.NOTICE, SectionId.SITUATION, SectionId.WHERE, SectionId.QUESTIONS]
     assert order[:4] == first
     assert order.index(SectionId.NOTES) < order.index(SectionId.OPTIONS)
-    assert order[-3:] == [SectionId.OPTIONS, SectionId.GLOSSARY, SectionId.SOURCES]
+    # the reference parts: what the summary lists, how long each part often takes, the words
+    reference = [SectionId.OPTIONS, SectionId.TIMELINE, SectionId.GLOSSARY, SectionId.SOURCES]
+    assert order[-4:] == reference
     parts = (
         "AGE: 45 years",
         "Who do I call?",
