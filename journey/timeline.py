@@ -45,6 +45,9 @@ LINE = 15
 BAR_HEIGHT = 12
 ROW_GAP = 8
 ARROW = 9
+#: The width of a bold glyph, on average, in em: DejaVu Sans Bold's (where Helvetica is missing,
+#: as on many Linux desks), wider than Helvetica's, so a wrapped line fits with either font.
+BOLD_GLYPH_EM = 0.66
 
 #: The picture's ids are prefixed so that they never clash with the page's.
 ID_PREFIX = "phase-timeline"
@@ -160,8 +163,8 @@ def _scale_years(rows: tuple[TimelineRow, ...]) -> int:
 
 
 def _wrap(text: str, size: float, width: float) -> list[str]:
-    """Words on lines that fit `width` (an estimate: bold Helvetica's glyphs average ~0.6 em)."""
-    per_line = max(8, int(width / (size * 0.6)))
+    """Words on lines that fit `width` (an estimate from `BOLD_GLYPH_EM`)."""
+    per_line = max(8, int(width / (size * BOLD_GLYPH_EM)))
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= per_line:

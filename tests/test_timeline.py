@@ -12,6 +12,7 @@ from journey.loading import check_pack, load_pack
 from journey.sheet import SectionId, SheetRequest, build_sheet, sheet_markdown
 from journey.situation import Situation
 from journey.timeline import (
+    BOLD_GLYPH_EM,
     TimelineMark,
     row_words,
     text_rows,
@@ -194,8 +195,9 @@ def test_a_long_label_wraps_inside_the_picture(real):
     width = float(root.get("viewBox").split()[2])
     for el in root.iter(f"{SVG}text"):
         if el.get("text-anchor") == "start" and el.get("font-weight") == "bold":
-            # about 0.6 em a glyph: every bold line fits the card
-            assert float(el.get("x")) + 0.6 * float(el.get("font-size")) * len(el.text) <= width
+            # every bold line fits the card, at the wider fallback font's glyph width
+            size = float(el.get("font-size"))
+            assert float(el.get("x")) + BOLD_GLYPH_EM * size * len(el.text) <= width
 
 
 # ---------------------------------------------------------------- checks

@@ -472,7 +472,8 @@ def phase_timeline(pack: ContentPack, situation: Situation, *, level: int = 2) -
     intro = pack.text(TIMELINE_TEXT_ID)
     heading(intro.title, level)
     st.markdown(intro.body)
-    st.html(timeline_svg(pack, situation.step))
+    # st.html keeps only HTML (its sanitiser drops SVG): Markdown's raw HTML keeps the picture.
+    st.markdown(f"<div>{timeline_svg(pack, situation.step)}</div>", unsafe_allow_html=True)
     with st.expander(WORDS.timeline_text_heading, icon=":material/view_list:"):
         text_table(text_rows(timeline_rows(pack, situation.step)))
         reviewed = max(entry.reviewed_on for entry in pack.timeline)
