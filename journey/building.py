@@ -40,6 +40,7 @@ ROW_TYPES: Mapping[str, type] = {
     "texts": model.Text,
     "trial_links": model.TrialLink,
     "aliases": model.Alias,
+    "timeline": model.TimelineEntry,
     "changes": model.Change,
     "audit": model.AuditItem,
     "checks": model.UnderstandingCheck,
@@ -78,6 +79,7 @@ TABLE_ORDER: Mapping[str, Callable[[Any], Any]] = {
     "facts": lambda fact: fact.order,
     "glossary": lambda term: term.term.lower(),
     "checks": lambda check: (check.order, check.id),
+    "timeline": lambda entry: (entry.order, entry.id),
 }
 
 

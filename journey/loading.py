@@ -11,6 +11,7 @@ import io
 import os
 import re
 from collections import defaultdict, deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -372,6 +373,7 @@ def _cross_problems(frames: dict[str, TableRows]) -> list[Problem]:
     problems += _alias_problems(frames, ids)
     problems += _check_problems(frames)
     problems += _guide_problems(frames)
+    problems += _timeline_problems(frames)
     if "texts" in ids:
         for text_id in REQUIRED_TEXT_IDS:
             if text_id not in ids["texts"]:
@@ -735,6 +737,44 @@ def _guide_problems(frames: dict[str, TableRows]) -> list[Problem]:
                     "step_id",
                     f"a {row['part']} prompt fits any step: leave step_id blank",
                 )
+            )
+    return problems
+
+
+def _timeline_problems(frames: dict[str, TableRows]) -> list[Problem]:
+    """A drawn part has a start and a shortest length (both or neither), and its longest is no
+    shorter; a part listed in words only has no weeks at all."""
+    if "timeline" not in frames:
+        return []
+    problems: list[Problem] = []
+
+    def weeks(row: Mapping[str, str], column: str) -> int | None:
+        cell = row[column].strip()
+        return int(cell) if re.fullmatch(INT_PATTERN, cell) else None
+
+    for line, row in _rows(frames["timeline"]):
+        start, shortest = weeks(row, "start_week"), weeks(row, "shortest_weeks")
+        longest = weeks(row, "longest_weeks")
+        if (start is None) != (shortest is None):
+            problems.append(
+                Problem(
+                    "timeline.csv",
+                    line,
+                    "shortest_weeks" if shortest is None else "start_week",
+                    "start_week and shortest_weeks are both given or both blank",
+                )
+            )
+        if longest is not None and shortest is None:
+            problems.append(
+                Problem("timeline.csv", line, "longest_weeks", "given without shortest_weeks")
+            )
+        if start is not None and start < 0:
+            problems.append(Problem("timeline.csv", line, "start_week", "must be 0 or more"))
+        if shortest is not None and shortest < 1:
+            problems.append(Problem("timeline.csv", line, "shortest_weeks", "must be 1 or more"))
+        if longest is not None and shortest is not None and longest < shortest:
+            problems.append(
+                Problem("timeline.csv", line, "longest_weeks", "is shorter than shortest_weeks")
             )
     return problems
 

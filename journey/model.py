@@ -162,6 +162,7 @@ REQUIRED_TEXT_IDS: tuple[str, ...] = (
     "other_situations_intro",
     "tests_intro",
     "glossary_intro",
+    "timeline_intro",
 )
 
 
@@ -513,6 +514,32 @@ class UnderstandingCheck(Sourced):
         return next(choice for choice in self.choices if choice.correct)
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineEntry(Sourced):
+    """How long one part of the journey often takes: words for the reader, weeks for the picture.
+
+    Weeks count from the first day of treatment. Blank weeks: the part is listed in words only
+    (it varies too much to draw); a blank `longest_weeks` alone: it goes on past the picture."""
+
+    id: str
+    step_id: str | None
+    order: int
+    label: str
+    range_words: str
+    start_week: int | None
+    shortest_weeks: int | None
+    longest_weeks: int | None
+    what_varies: str
+
+    @property
+    def is_drawn(self) -> bool:
+        return self.start_week is not None and self.shortest_weeks is not None
+
+    @property
+    def is_open_ended(self) -> bool:
+        return self.is_drawn and self.longest_weeks is None
+
+
 _INDEXED = (
     "sources",
     "steps",
@@ -557,6 +584,7 @@ class ContentPack:
     texts: tuple[Text, ...]
     trial_links: tuple[TrialLink, ...]
     aliases: tuple[Alias, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
     changes: tuple[Change, ...] = ()
     audit: tuple[AuditItem, ...] = ()
     checks: tuple[UnderstandingCheck, ...] = ()

@@ -58,6 +58,7 @@ from journey.relevance import (
 )
 from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
+from journey.timeline import TIMELINE_TEXT_ID, timeline_rows
 from journey.vocabulary import clinic_words, words_line
 from journey.words import ENGLISH, WORDS
 
@@ -105,6 +106,7 @@ class SectionId(enum.StrEnum):
     DECIDING = "deciding"  # getting ready to decide: only when the reader answered any of it
     MAP = "map"
     OPTIONS = "options"
+    TIMELINE = "timeline"
     GLOSSARY = "glossary"
     SOURCES = "sources"
 
@@ -462,6 +464,28 @@ def _map_section(pack: ContentPack, situation: Situation, cited: _Cited) -> Sect
     return Section(SectionId.MAP, WORDS.heading_map, tuple(blocks))
 
 
+def _timeline_section(pack: ContentPack, situation: Situation, cited: _Cited) -> list[Section]:
+    """How long each part often takes, as the page's picture says it in words: each part and
+    how long, the reader's step marked, with what varies for the marked parts (the page has it
+    for every part; the sheet stays short). None for a pack with no timeline."""
+    if not pack.timeline:
+        return []
+    intro = pack.text(TIMELINE_TEXT_ID)
+    cited.add(intro.source_ids)
+    blocks = [Block(BlockKind.TEXT, _one_line(intro.body))]
+    for row in timeline_rows(pack, situation.step):
+        cited.add(row.entry.source_ids)
+        text = _one_line(row.how_long)
+        if row.mark:
+            text = WORDS.timeline_sheet_item.format(
+                how_long=text, varies=_one_line(row.entry.what_varies)
+            )
+        blocks.append(
+            Block(BlockKind.ITEM, lead=_one_line(row.name), tag=row.mark_words, text=text)
+        )
+    return [Section(SectionId.TIMELINE, _one_line(intro.title), tuple(blocks))]
+
+
 def _name_pattern(name: str) -> re.Pattern[str] | None:
     """A whole-word pattern for a glossary name; case matters only for acronyms ("ALL", "CNS")."""
     name = _one_line(name)
@@ -799,6 +823,7 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
         *_deciding_sections(pack, situation, request, cited),
         _map_section(pack, situation, cited),
         _options_section(pack, situation, cited),
+        *_timeline_section(pack, situation, cited),
     ]
     title = WORDS.sheet_title
     byline = WORDS.byline.format(
@@ -806,10 +831,10 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
         made_on=WORDS.made_on.format(date=_date_words(made_on)),
     )
     # The map's labels stay out of the glossary: they name every step of the journey, and the
-    # glossary explains the words of this reader's part of it.
+    # glossary explains the words of this reader's part of it (so does the timeline's list).
     so_far = Sheet(
         title, byline, pack.info.language, made_on,
-        tuple(section for section in sections if section.id is not SectionId.MAP),
+        tuple(s for s in sections if s.id not in (SectionId.MAP, SectionId.TIMELINE)),
     )  # fmt: skip
     glossary = _glossary_with_clinic_words(pack, situation.step, so_far.content_words(), cited)
     if glossary is not None:

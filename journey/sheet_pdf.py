@@ -595,7 +595,12 @@ def plan_answer_lines(
 #: Sections in small print: reference material at the end of the sheet.
 _SMALL_SECTIONS = (SectionId.GLOSSARY, SectionId.SOURCES, SectionId.SHARE)
 #: Sections of short entries, set in two columns to keep the sheet to two pages.
-_COLUMN_SECTIONS = (SectionId.SITUATION, SectionId.GLOSSARY, SectionId.SOURCES)
+_COLUMN_SECTIONS = (
+    SectionId.SITUATION,
+    SectionId.GLOSSARY,
+    SectionId.SOURCES,
+    SectionId.TIMELINE,
+)
 
 
 def _pdf_section(pdf: _SheetPdf, section: Section, keep_after_mm: float = 0.0) -> None:

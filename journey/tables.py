@@ -246,6 +246,18 @@ TABLES: tuple[Table, ...] = (
         Column("family_text", Kind.OPTIONAL_TEXT),
     ),
     _t("texts", Column("title", Kind.TEXT), Column("body", Kind.TEXT)),
+    # The phase timeline: how long each part of the journey often takes, as words and weeks.
+    _t(
+        "timeline",
+        _ref("step_id", "steps", optional=True),
+        _ORDER,
+        Column("label", Kind.TEXT),
+        Column("range_words", Kind.TEXT),
+        Column("start_week", Kind.OPTIONAL_INT),
+        Column("shortest_weeks", Kind.OPTIONAL_INT),
+        Column("longest_weeks", Kind.OPTIONAL_INT),
+        Column("what_varies", Kind.TEXT),
+    ),
     _t(
         "trial_links",
         _STEP_ID_COLUMN,

@@ -30,6 +30,7 @@ def map_and_step() -> None:
             components.step_details(pack, view, pack.step(step_id), can_move=True)
     components.journey_diagram(pack, view.situation, question_ids=view.question_ids)
     components.outline(pack, view.situation)
+    components.phase_timeline(pack, view.situation)
 
 
 map_and_step()

@@ -73,6 +73,13 @@ from journey.sheet import (
     version_words,
 )
 from journey.situation import ParsedView, Situation
+from journey.timeline import (
+    TIMELINE_TEXT_ID,
+    text_rows,
+    timeline_rows,
+    timeline_sources,
+    timeline_svg,
+)
 from journey.vocabulary import clinic_words as clinic_words_at
 from journey.vocabulary import matches_search
 from journey.words import ENGLISH, WORDS
@@ -471,6 +478,23 @@ def outline(pack: ContentPack, situation: Situation, *, walk: str | None = None)
     with st.expander(WORDS.outline_heading, icon=":material/format_list_numbered:"):
         marker = YOU_ARE_HERE if walk is None else THIS_STEP
         st.markdown(outline_markdown(pack, situation, walk=walk, marker=marker))
+
+
+def phase_timeline(pack: ContentPack, situation: Situation, *, level: int = 2) -> None:
+    """How long each part of the journey often takes: the picture (drawn once per pack, step and
+    language), the reader's step marked in words on it, and the same ranges as a table one click
+    away, with their sources."""
+    if not pack.timeline:
+        return
+    intro = pack.text(TIMELINE_TEXT_ID)
+    heading(intro.title, level)
+    st.markdown(intro.body)
+    # st.html keeps only HTML (its sanitiser drops SVG): Markdown's raw HTML keeps the picture.
+    st.markdown(f"<div>{timeline_svg(pack, situation.step)}</div>", unsafe_allow_html=True)
+    with st.expander(WORDS.timeline_text_heading, icon=":material/view_list:"):
+        text_table(text_rows(timeline_rows(pack, situation.step)))
+        reviewed = max(entry.reviewed_on for entry in pack.timeline)
+        source_list(pack, (*intro.source_ids, *timeline_sources(pack)), reviewed)
 
 
 @contextlib.contextmanager
