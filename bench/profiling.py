@@ -88,17 +88,19 @@ def profile_rerun(page: str, runs: int = 20) -> tuple[Path, list] | None:
     """pyinstrument over `runs` reruns of one page after its usual interaction."""
     from pyinstrument import Profiler
 
-    from bench.rerun import as_a_server, open_app, page_cases
+    from bench.rerun import ServerReruns, as_a_server, open_app, page_cases
 
     case = next((case for case in page_cases() if case.name == page), None)
     if case is None or not (REPO_ROOT / case.script).is_file():
         return None
-    app = open_app(case)
     profiler = Profiler(interval=INTERVAL_S)
-    with as_a_server(), script_thread_profiler(profiler):
-        for i in range(runs):
-            case.act(app, i)
-            app.run()
+    with ServerReruns().active() as reruns:
+        app = open_app(case)
+        with as_a_server(), script_thread_profiler(profiler):
+            for i in range(runs):
+                case.act(app, i)
+                reruns.scope(case.widget)  # a widget in a fragment reruns that fragment alone
+                app.run()
     return _write(profiler, f"rerun-{page}"), hotspots(profiler, runs)
 
 
