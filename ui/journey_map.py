@@ -39,6 +39,7 @@ from journey.model import ContentPack
 from journey.sheet import has_dot
 from journey.situation import Situation
 from journey.words import WORDS, current_language, use_language
+from ui.chrome import READ_DATA_JS, element_data
 
 #: The component's name (tests find its element by it).
 COMPONENT_NAME = "journey_map"
@@ -111,7 +112,8 @@ const ZOOM_STEP = 1.25;
 const ZOOM_MAX = 3; // pixels per point: labels of about 40 px
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  __READ_DATA__
   let root = parentElement.querySelector(".journey-map");
   if (!root) {
     const frame = document.createElement("div");
@@ -308,7 +310,9 @@ export default function (component) {
 }
 """
 
-_MAP = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS)
+_MAP = st.components.v2.component(
+    COMPONENT_NAME, css=_CSS, js=_JS.replace("__READ_DATA__", READ_DATA_JS)
+)
 
 
 class _SvgStore:
@@ -588,22 +592,24 @@ def journey_map(
 
     _MAP(
         key=key,
-        data={
-            "svg": journey_svg,
-            "bands": bands_svg,
-            "legend": legend_svg,
-            "chosen": chosen_step or "",
-            "large": large,
-            "frame_class": FRAME_CLASS,
-            "current": marker_current,
-            "announce": announce,
-            "label": WORDS.diagram_alt,
-            "scroll_to": scroll_to,
-            "min_label_px": MIN_LABEL_PX,
-            "zoom_in": WORDS.map_zoom_in,
-            "zoom_out": WORDS.map_zoom_out,
-            "zoom_label": WORDS.map_zoom_group,
-            "mark": _mark_at_choice(pack, marker),
-        },
+        data=element_data(
+            {
+                "svg": journey_svg,
+                "bands": bands_svg,
+                "legend": legend_svg,
+                "chosen": chosen_step or "",
+                "large": large,
+                "frame_class": FRAME_CLASS,
+                "current": marker_current,
+                "announce": announce,
+                "label": WORDS.diagram_alt,
+                "scroll_to": scroll_to,
+                "min_label_px": MIN_LABEL_PX,
+                "zoom_in": WORDS.map_zoom_in,
+                "zoom_out": WORDS.map_zoom_out,
+                "zoom_label": WORDS.map_zoom_group,
+                "mark": _mark_at_choice(pack, marker),
+            }
+        ),
         on_chosen_change=chosen,
     )
