@@ -50,7 +50,8 @@ def _write(profiler, name: str) -> Path:
 def hotspots(profiler, runs: int, top: int = 8) -> list[dict[str, float | str]]:
     """What the app's own code calls from app.py and the page, in ms per run, largest first.
 
-    The direct callees of the `<module>` frames of app.py and pages/*.py, summed over the profile:
+    The direct callees of the `<module>` frames of app.py and pages/*.py (and of a page's fragment
+    function, when a rerun ran the fragment alone), summed over the profile:
     a ui/ or journey/ function, or a Streamlit command called by the page itself (`st.*`).
     """
     root = profiler.last_session.root_frame()
@@ -58,9 +59,12 @@ def hotspots(profiler, runs: int, top: int = 8) -> list[dict[str, float | str]]:
 
     def is_script(frame) -> bool:
         path = frame.file_path or ""
-        return frame.function == "<module>" and (
-            path == str(REPO_ROOT / APP_SCRIPT) or path.startswith(str(REPO_ROOT / "pages"))
-        )
+        in_pages = path.startswith(str(REPO_ROOT / "pages"))
+        if frame.function == "<module>":
+            return path == str(REPO_ROOT / APP_SCRIPT) or in_pages
+        # a fragment's own run: its function, called by Streamlit, not from the page's module
+        parent = frame.parent
+        return in_pages and parent is not None and "streamlit" in (parent.file_path or "")
 
     def visit(frame) -> None:
         if is_script(frame):
