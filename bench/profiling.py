@@ -50,7 +50,8 @@ def _write(profiler, name: str) -> Path:
 def hotspots(profiler, runs: int, top: int = 8) -> list[dict[str, float | str]]:
     """What the app's own code calls from app.py and the page, in ms per run, largest first.
 
-    The direct callees of the `<module>` frames of app.py and pages/*.py, summed over the profile:
+    The direct callees of the `<module>` frames of app.py and pages/*.py (and of a page's fragment
+    function, when a rerun ran the fragment alone), summed over the profile:
     a ui/ or journey/ function, or a Streamlit command called by the page itself (`st.*`).
     """
     root = profiler.last_session.root_frame()
@@ -58,9 +59,12 @@ def hotspots(profiler, runs: int, top: int = 8) -> list[dict[str, float | str]]:
 
     def is_script(frame) -> bool:
         path = frame.file_path or ""
-        return frame.function == "<module>" and (
-            path == str(REPO_ROOT / APP_SCRIPT) or path.startswith(str(REPO_ROOT / "pages"))
-        )
+        in_pages = path.startswith(str(REPO_ROOT / "pages"))
+        if frame.function == "<module>":
+            return path == str(REPO_ROOT / APP_SCRIPT) or in_pages
+        # a fragment's own run: its function, called by Streamlit, not from the page's module
+        parent = frame.parent
+        return in_pages and parent is not None and "streamlit" in (parent.file_path or "")
 
     def visit(frame) -> None:
         if is_script(frame):
@@ -88,17 +92,19 @@ def profile_rerun(page: str, runs: int = 20) -> tuple[Path, list] | None:
     """pyinstrument over `runs` reruns of one page after its usual interaction."""
     from pyinstrument import Profiler
 
-    from bench.rerun import as_a_server, open_app, page_cases
+    from bench.rerun import ServerReruns, as_a_server, open_app, page_cases
 
     case = next((case for case in page_cases() if case.name == page), None)
     if case is None or not (REPO_ROOT / case.script).is_file():
         return None
-    app = open_app(case)
     profiler = Profiler(interval=INTERVAL_S)
-    with as_a_server(), script_thread_profiler(profiler):
-        for i in range(runs):
-            case.act(app, i)
-            app.run()
+    with ServerReruns().active() as reruns:
+        app = open_app(case)
+        with as_a_server(), script_thread_profiler(profiler):
+            for i in range(runs):
+                case.act(app, i)
+                reruns.scope(case.widget)  # a widget in a fragment reruns that fragment alone
+                app.run()
     return _write(profiler, f"rerun-{page}"), hotspots(profiler, runs)
 
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1.element_tree import Block
 
 from journey.loading import data_dir_from_env, load_pack
 from journey.model import ContentPack, Question
-from ui import download_buttons, journey_map, view_state, walk_keys
+from ui import chrome, download_buttons, journey_map, view_state, walk_keys
 from ui.components import TABLE_CLASS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,12 +118,18 @@ def notice_shown(at: AppTest, the_pack: ContentPack) -> bool:
 
 
 def component_data(at: AppTest, name: str) -> list[dict]:
-    """What the page gave each element of the components-v2 component `name`, in page order."""
+    """What the page gave each element of the components-v2 component `name`, in page order
+    (its nested values unpacked, as the element's script reads them: `ui.chrome.element_data`)."""
     return [
-        json.loads(element.proto.json)
+        _unpacked(json.loads(element.proto.json))
         for element in at.get("bidi_component")
         if element.proto.component_name == name
     ]
+
+
+def _unpacked(data: dict) -> dict:
+    nested = json.loads(data.pop(chrome.PAYLOAD, "{}"))
+    return {**data, **nested}
 
 
 def map_data(at: AppTest) -> dict:

@@ -7,6 +7,8 @@ other tables).
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -57,3 +59,31 @@ RELEVANCE_COLORS: Final = MappingProxyType(
 )
 #: The headings of the options page's groups, one per relevance (`{count}` options).
 OPTION_GROUPS: Final = enum_words(WORDS, "option_group_headings", Relevance)
+
+
+# ---------------------------------------------------------------- components-v2 elements' data
+
+#: The field of a components-v2 element's data that holds its nested values, as one JSON string.
+PAYLOAD: Final = "payload"
+
+#: The first line of an element's script: its data with the nested values back in place.
+READ_DATA_JS: Final = (
+    "const data = { ...component.data, ...JSON.parse(component.data.payload || '{}') };"
+)
+
+_FLAT = (str, int, float, bool, type(None))
+
+
+def element_data(values: Mapping[str, object]) -> dict[str, object]:
+    """A components-v2 element's data: strings, numbers and booleans as they are, every nested
+    value (a dict, a list) in one JSON string under `PAYLOAD`, which `READ_DATA_JS` unpacks.
+
+    Streamlit looks at each top-level value of an element's data for a dataframe, and for any
+    value that is not a plain string or number that look imports numpy, pandas and pyarrow:
+    about 1.5 s at a server's first map (the cold start) and a lookup in every run after.
+    """
+    flat = {key: value for key, value in values.items() if isinstance(value, _FLAT)}
+    nested = {key: value for key, value in values.items() if key not in flat}
+    if nested:
+        flat[PAYLOAD] = json.dumps(nested)
+    return flat

@@ -61,6 +61,11 @@ def languages() -> tuple[str, ...]:
     return _languages(_resolved(data_dir_from_env()))
 
 
+# The packs `_load` has returned, by folder and language: st.cache_resource hashes its arguments
+# and takes its locks on every call, about 0.3 ms, twice in each run (app.py and the page).
+_LOADED: dict[tuple[str, str], ContentPack] = {}
+
+
 def pack(language: str | None = None) -> ContentPack:
     """The pack in the language in use (or `language`); if it cannot be used, a calm page for
     the reader, the details in the server log."""
@@ -68,8 +73,14 @@ def pack(language: str | None = None) -> ContentPack:
     language = language or current_language()
     if language not in _languages(data_dir):
         language = ENGLISH
+    key = (str(data_dir), language)
+    loaded = _LOADED.get(key)
+    if loaded is not None:
+        return loaded
     try:
-        return _load(str(data_dir), language)
+        loaded = _load(*key)
+        _LOADED[key] = loaded
+        return loaded
     except PackError as error:
         if language != ENGLISH:  # a broken translation: the English text, never a blank page
             LOG.error("The %s translation in %s cannot be used: %s", language, data_dir, error)

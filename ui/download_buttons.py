@@ -26,6 +26,7 @@ import streamlit as st
 
 from journey.words import WORDS
 from ui import view_state
+from ui.chrome import READ_DATA_JS, element_data
 
 #: The component's name: one element per row of buttons, each under its own key.
 COMPONENT_NAME: Final = "download_buttons"
@@ -94,7 +95,8 @@ const save = (file) => {
 };
 
 export default function (component) {
-  const { data, parentElement, setStateValue } = component;
+  const { parentElement, setStateValue } = component;
+  __READ_DATA__
   let record = RECORDS.get(data.key);
   if (!record) {
     record = { counter: 0, delivered: 0, pending: null };
@@ -162,7 +164,9 @@ export default function (component) {
 }
 """
 
-_ELEMENT = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS)
+_ELEMENT = st.components.v2.component(
+    COMPONENT_NAME, css=_CSS, js=_JS.replace("__READ_DATA__", READ_DATA_JS)
+)
 
 
 def _answer(file: DownloadFile, number: int) -> dict[str, object]:
@@ -191,12 +195,14 @@ def download_buttons(key: str, files: Sequence[DownloadFile]) -> None:
     press = view_state.new_download_press(key, by_id)
     _ELEMENT(
         key=key,
-        data={
-            "key": key,
-            "buttons": [{"id": file.file_id, "label": file.label} for file in files],
-            "answered": view_state.answered_press(key),
-            "file": _answer(by_id[press.file_id], press.number) if press else None,
-            "failed": WORDS.download_failed,
-            "busy_ms": BUSY_MS,
-        },
+        data=element_data(
+            {
+                "key": key,
+                "buttons": [{"id": file.file_id, "label": file.label} for file in files],
+                "answered": view_state.answered_press(key),
+                "file": _answer(by_id[press.file_id], press.number) if press else None,
+                "failed": WORDS.download_failed,
+                "busy_ms": BUSY_MS,
+            }
+        ),
     )

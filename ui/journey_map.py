@@ -27,6 +27,7 @@ from journey.diagram import (
     HERE_FILL,
     KIND_STYLE,
     PAGE_COLOR,
+    THIS_STEP,
     YOU_ARE_HERE,
     Marker,
     build_bands,
@@ -38,6 +39,7 @@ from journey.model import ContentPack
 from journey.sheet import has_dot
 from journey.situation import Situation
 from journey.words import WORDS, current_language, use_language
+from ui.chrome import READ_DATA_JS, element_data
 
 #: The component's name (tests find its element by it).
 COMPONENT_NAME = "journey_map"
@@ -110,7 +112,8 @@ const ZOOM_STEP = 1.25;
 const ZOOM_MAX = 3; // pixels per point: labels of about 40 px
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  __READ_DATA__
   let root = parentElement.querySelector(".journey-map");
   if (!root) {
     const frame = document.createElement("div");
@@ -307,7 +310,9 @@ export default function (component) {
 }
 """
 
-_MAP = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS)
+_MAP = st.components.v2.component(
+    COMPONENT_NAME, css=_CSS, js=_JS.replace("__READ_DATA__", READ_DATA_JS)
+)
 
 
 class _SvgStore:
@@ -464,6 +469,57 @@ def _side_sources(
     return bands, legend if with_legend else ""
 
 
+def _journey_source(
+    pack: ContentPack,
+    situation: Situation,
+    questions: tuple[str, ...],
+    step_id: str | None,
+    walk: bool,
+    marker: Marker,
+) -> str:
+    """The DOT source of the map with `step_id` marked: the reader's step, or the walk's."""
+    if walk:
+        return _dot_source(pack, situation, questions, step_id, marker)
+    return _dot_source(pack, situation.with_step(step_id), questions, None, marker)
+
+
+def warm_every_step(
+    pack: ContentPack,
+    situation: Situation,
+    question_ids: Sequence[str] = (),
+    *,
+    walk: bool = False,
+    marker: Marker | None = None,
+) -> threading.Thread | None:
+    """Draw, in a background thread and one `dot` run, the map of `situation` with each step
+    marked (the walk's step when `walk`), once per situation; the thread, if one started. The
+    marker is "you are here", or "this step" on a walk, unless `marker` says otherwise.
+
+    Called at a reader's choice of a step on the page (a node of the map, the step list, the
+    walkthrough's Back and Next): a reader who chooses one step goes on to choose others in the
+    same situation, and each would otherwise wait for its own `dot` run (about 25 ms). Never at a
+    view opened from a link (most of a busy server's runs), which would draw maps nobody asks
+    for. A walkthrough's maps differ only by the walk's step; the reader's is kept.
+    """
+    if not has_dot():
+        return None
+    marker = marker or (THIS_STEP if walk else YOU_ARE_HERE)
+    questions = tuple(question_ids)
+    others = situation if walk else situation.with_step(None)
+    language = current_language()  # the background thread has no session to ask
+
+    def every_source() -> list[str]:
+        with use_language(language):
+            return [
+                _journey_source(pack, situation, questions, step.id, walk, marker)
+                for step in pack.steps
+            ]
+
+    return _SVGS.warm(
+        every_source, situation_key=(language, id(pack), others, questions, not walk, marker)
+    )
+
+
 def _mark_at_choice(pack: ContentPack, marker: Marker) -> dict[str, object]:
     """What the component needs to mark a chosen node before the server's run: the marker's
     words and colours (journey.diagram's), each step's own fill and the plain border."""
@@ -504,9 +560,7 @@ def journey_map(
     questions = tuple(question_ids)
 
     def source(step_id: str | None) -> str:
-        if walk is None:
-            return _dot_source(pack, situation.with_step(step_id), questions, None, marker)
-        return _dot_source(pack, situation, questions, step_id, marker)
+        return _journey_source(pack, situation, questions, step_id, walk is not None, marker)
 
     chosen_step = situation.step if walk is None else walk
     # One `dot` run for what is not drawn yet: at first the journey, the bands and the key.
@@ -533,38 +587,29 @@ def journey_map(
             # A reader who chooses on the map goes on choosing in the same situation: have every
             # step's journey ready. Only then: a view opened from a link (most of a busy server's
             # runs) would pay a dot run for maps nobody asks for.
-            # (A walkthrough's maps differ only by the walk's step, the reader's is kept.)
-            others = situation.with_step(None) if walk is None else situation
-            language = current_language()  # the background thread has no session to ask
-
-            def every_source() -> list[str]:
-                with use_language(language):
-                    return [source(step.id) for step in pack.steps]
-
-            _SVGS.warm(
-                every_source,
-                situation_key=(language, id(pack), others, questions, walk is None, marker),
-            )
+            warm_every_step(pack, situation, questions, walk=walk is not None, marker=marker)
             on_choose(step_id)
 
     _MAP(
         key=key,
-        data={
-            "svg": journey_svg,
-            "bands": bands_svg,
-            "legend": legend_svg,
-            "chosen": chosen_step or "",
-            "large": large,
-            "frame_class": FRAME_CLASS,
-            "current": marker_current,
-            "announce": announce,
-            "label": WORDS.diagram_alt,
-            "scroll_to": scroll_to,
-            "min_label_px": MIN_LABEL_PX,
-            "zoom_in": WORDS.map_zoom_in,
-            "zoom_out": WORDS.map_zoom_out,
-            "zoom_label": WORDS.map_zoom_group,
-            "mark": _mark_at_choice(pack, marker),
-        },
+        data=element_data(
+            {
+                "svg": journey_svg,
+                "bands": bands_svg,
+                "legend": legend_svg,
+                "chosen": chosen_step or "",
+                "large": large,
+                "frame_class": FRAME_CLASS,
+                "current": marker_current,
+                "announce": announce,
+                "label": WORDS.diagram_alt,
+                "scroll_to": scroll_to,
+                "min_label_px": MIN_LABEL_PX,
+                "zoom_in": WORDS.map_zoom_in,
+                "zoom_out": WORDS.map_zoom_out,
+                "zoom_label": WORDS.map_zoom_group,
+                "mark": _mark_at_choice(pack, marker),
+            }
+        ),
         on_chosen_change=chosen,
     )

@@ -52,7 +52,7 @@ from journey.situation import (
 )
 from journey.situation import share_url as situation_share_url
 from journey.words import ENGLISH, WORDS, set_language, set_language_source, words
-from ui import chrome, content
+from ui import chrome, content, journey_map
 
 # Widget keys: one per control, never built anywhere else.
 LANGUAGE_KEY: Final = "language_choice"
@@ -406,6 +406,8 @@ def move_button(pack: ContentPack, step_id: str, label: str) -> None:
 
 
 def _step_chosen(pack: ContentPack) -> None:
+    view = current_view(pack)
+    journey_map.warm_every_step(pack, view.situation, view.question_ids)
     choose_step(pack, st.session_state[STEP_KEY])
 
 
@@ -511,7 +513,9 @@ WALK_KEYS: Final = MappingProxyType(
 
 def _walk_moved(pack: ContentPack, move: WalkMove) -> None:
     """Move from where the URL says the walk is now, so two quick presses make two moves."""
-    place = walk_place(pack, current_view(pack).walk)
+    view = current_view(pack)
+    journey_map.warm_every_step(pack, view.situation, view.question_ids, walk=True)
+    place = walk_place(pack, view.walk)
     target = {
         WalkMove.BACK: place.back,
         WalkMove.FORWARD: place.forward,

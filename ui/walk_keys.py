@@ -17,6 +17,7 @@ from typing import Final
 import streamlit as st
 
 from journey.navigation import WalkPlace
+from ui.chrome import READ_DATA_JS, element_data
 from ui.journey_map import FRAME_CLASS
 from ui.view_state import WalkMove
 
@@ -48,7 +49,8 @@ const SETTLE_MS = 5000; // how long a move may take to be drawn before the focus
 const PENDING_MS = 15000; // a move this long after the last press was not set off by it
 
 export default function (component) {
-  const { data, parentElement } = component;
+  const { parentElement } = component;
+  __READ_DATA__
   let live = parentElement.querySelector(".walk-keys-live");
   if (!live) {
     live = document.createElement("div");
@@ -145,7 +147,9 @@ export default function (component) {
 }
 """
 
-_KEYS = st.components.v2.component(COMPONENT_NAME, css=_CSS, js=_JS)
+_KEYS = st.components.v2.component(
+    COMPONENT_NAME, css=_CSS, js=_JS.replace("__READ_DATA__", READ_DATA_JS)
+)
 
 
 def walk_keyboard(
@@ -164,22 +168,24 @@ def walk_keyboard(
     """
     _KEYS(
         key=key,
-        data={
-            "walk": place.step.id,
-            "title": place.step.title,
-            "heading": heading_id,
-            "announce": announce,
-            "buttons": {move.value: list(buttons[move]) for move in WalkMove},
-            "arrows": {name: move.value for name, move in ARROWS.items()},
-            "map_class": FRAME_CLASS,
-            "focus_after": {
-                move.value: [m.value for m in order] for move, order in FOCUS_AFTER.items()
-            },
-            # how this run draws each button: Back and Next always, the branch where offered
-            "shown": {
-                WalkMove.BACK.value: "enabled" if place.back else "disabled",
-                WalkMove.FORWARD.value: "enabled" if place.forward else "disabled",
-                WalkMove.BRANCH.value: "enabled" if place.branch else "absent",
-            },
-        },
+        data=element_data(
+            {
+                "walk": place.step.id,
+                "title": place.step.title,
+                "heading": heading_id,
+                "announce": announce,
+                "buttons": {move.value: list(buttons[move]) for move in WalkMove},
+                "arrows": {name: move.value for name, move in ARROWS.items()},
+                "map_class": FRAME_CLASS,
+                "focus_after": {
+                    move.value: [m.value for m in order] for move, order in FOCUS_AFTER.items()
+                },
+                # how this run draws each button: Back and Next always, the branch where offered
+                "shown": {
+                    WalkMove.BACK.value: "enabled" if place.back else "disabled",
+                    WalkMove.FORWARD.value: "enabled" if place.forward else "disabled",
+                    WalkMove.BRANCH.value: "enabled" if place.branch else "absent",
+                },
+            }
+        ),
     )
