@@ -60,7 +60,7 @@ from journey.report import CHILDHOOD_TEXT_ID, DISCLAIMER_TEXT_ID
 from journey.situation import Situation, query_string
 from journey.timeline import TIMELINE_TEXT_ID, timeline_rows
 from journey.vocabulary import clinic_words, words_line
-from journey.words import ENGLISH, WORDS
+from journey.words import ENGLISH, WORDS, date_words
 
 # ---------------------------------------------------------------- limits on what the reader types
 
@@ -247,13 +247,6 @@ def clean_own_question(text: str) -> str:
 # ---------------------------------------------------------------- building the sheet
 
 
-def _date_words(day: datetime.date) -> str:
-    """ "2 December 2026", "2 de diciembre de 2026": the language's own order of the parts."""
-    return WORDS.date_format.format(
-        day=day.day, month=WORDS.month_names[day.month - 1], year=day.year
-    )
-
-
 class _Cited:
     """Source ids in the order the sheet first uses them."""
 
@@ -361,7 +354,7 @@ def _approval_dates(pack: ContentPack, option, cited: _Cited) -> list[str]:
     dates = []
     for approval in option.approvals:
         cited.add(approval.source_ids)
-        words = _date_words(datetime.date.fromisoformat(approval.date))
+        words = date_words(datetime.date.fromisoformat(approval.date))
         if is_newer_than_summary(approval.date, pack):
             words += f" ({WORDS.newer_than_summary_words})"
         dates.append(words)
@@ -828,7 +821,7 @@ def build_sheet(pack: ContentPack, request: SheetRequest) -> Sheet:
     title = WORDS.sheet_title
     byline = WORDS.byline.format(
         pack_title=_one_line(pack.info.title),
-        made_on=WORDS.made_on.format(date=_date_words(made_on)),
+        made_on=WORDS.made_on.format(date=date_words(made_on)),
     )
     # The map's labels stay out of the glossary: they name every step of the journey, and the
     # glossary explains the words of this reader's part of it (so does the timeline's list).

@@ -33,13 +33,12 @@ from journey.sheet import (
     Section,
     SectionId,
     SheetRequest,
-    _date_words,
     _is_web_address,
     _item_parts,
     _one_line,
     build_sheet,
 )
-from journey.words import WORDS
+from journey.words import WORDS, date_words
 
 # ---------------------------------------------------------------- PDF
 
@@ -636,7 +635,7 @@ def render_pdf(pack: ContentPack, request: SheetRequest) -> bytes:
     become "□" (see `_drawable`), and the sheet then says so at its end.
     """
     sheet = build_sheet(pack, request)
-    pdf = _SheetPdf(sheet.title, WORDS.made_on.format(date=_date_words(sheet.made_on)))
+    pdf = _SheetPdf(sheet.title, WORDS.made_on.format(date=date_words(sheet.made_on)))
     pdf.set_title(f"{sheet.title} · {_one_line(pack.info.title)}")
     pdf.set_lang(sheet.language)
     pdf.set_creator(_one_line(pack.info.title))

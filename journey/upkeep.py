@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from journey.model import AuditFramework, AuditItem, AuditStatus, Change, ContentPack
 from journey.readability import reader_blocks
-from journey.words import WORDS
+from journey.words import date_words
 
 
 def changes_newest_first(pack: ContentPack) -> tuple[Change, ...]:
@@ -55,7 +55,4 @@ def checked_since(pack: ContentPack) -> str:
 
 def long_date(iso_date: str) -> str:
     """A `YYYY-MM-DD` date in words, as the sheet writes its own ("2 December 2026")."""
-    day = datetime.date.fromisoformat(iso_date)
-    return WORDS.date_format.format(
-        day=day.day, month=WORDS.month_names[day.month - 1], year=day.year
-    )
+    return date_words(datetime.date.fromisoformat(iso_date))

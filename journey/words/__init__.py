@@ -10,6 +10,7 @@ would give: every language has the keys of English, no more, with the same `{pla
 from __future__ import annotations
 
 import contextlib
+import datetime
 import enum
 import functools
 import string
@@ -138,6 +139,14 @@ class ActiveWords:
 
 #: The one name code reads screen words by.
 WORDS = ActiveWords()
+
+
+def date_words(day: datetime.date) -> str:
+    """A day in words in the language in use, its parts in that language's order: "2 December
+    2026", "2 de diciembre de 2026"."""
+    return WORDS.date_format.format(
+        day=day.day, month=WORDS.month_names[day.month - 1], year=day.year
+    )
 
 
 class _EnumWords(Mapping):
