@@ -8,7 +8,7 @@ import io
 import re
 
 import pypdf
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from harness.browser import wait_for_app_idle
 from journey.deciding import PERSON_WORDS, Person
@@ -33,6 +33,26 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def choose_by_keyboard(page: Page, box: Locator, option: str) -> None:
+    """Choose the option after the chosen one with the keys alone: Arrow Down opens the list on
+    the next option, Enter takes it. Now and then Streamlit's list, just opened, closes again by
+    itself (its focus moves into the list and back); a keyboard user would press Arrow Down once
+    more, and so does this, three times at most, each key waiting for what the one before drew."""
+    listed = page.get_by_role("listbox").get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        box.focus()
+        expect(box).to_be_focused()
+        page.keyboard.press("ArrowDown")
+        try:
+            expect(listed).to_have_attribute("data-focused", "true", timeout=3_000)
+        except AssertionError:
+            page.keyboard.press("Escape")
+            continue
+        page.keyboard.press("Enter")
+        break
+    expect(box).to_have_value(option)
+
+
 def answer(page: Page, question: str, person: Person, yes: bool) -> None:
     group = page.get_by_role("radiogroup", name=labelled(question, person))
     group.get_by_text(WORDS.guide_yes if yes else WORDS.guide_no, exact=True).click()
@@ -53,13 +73,14 @@ def test_two_people_answer_side_by_side_and_the_pdf_shows_where_they_differ(
     page.locator(f".st-key-{mark}").get_by_text(fertility, exact=True).click()
     expect(page.get_by_role("checkbox", name=fertility)).to_be_checked()
     wait_for_app_idle(page)
+    # The place box is drawn by the rerun the mark starts, which can begin a moment after the
+    # click: wait for the box, then for that rerun to end, before any key (a rerun that ends
+    # while the list is open closes it).
     place = page.get_by_role("combobox", name=WORDS.guide_place_label.format(value=fertility))
-    place.focus()
-    page.keyboard.press("Enter")
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("Enter")
+    expect(place).to_be_visible()
     wait_for_app_idle(page)
-    expect(page.get_by_text(WORDS.guide_place_label.format(value=fertility))).to_be_visible()
+    choose_by_keyboard(page, place, "2")
+    wait_for_app_idle(page)
 
     # The SURE check: they agree on one question and not on another.
     open_section(page, WORDS.guide_sure_fold)
