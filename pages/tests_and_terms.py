@@ -16,5 +16,13 @@ components.tests_by_group(pack)
 
 st.header(WORDS.glossary_section)
 st.markdown(pack.text("glossary_intro").body)
-search = view_state.search_box(WORDS.glossary_search, WORDS.glossary_search_placeholder)
-components.glossary(pack, search)
+
+
+@st.fragment(key=view_state.GLOSSARY_FRAGMENT)
+def searchable_glossary() -> None:
+    """The search box and the terms it finds: a search reruns only this part of the page."""
+    search = view_state.search_box(WORDS.glossary_search, WORDS.glossary_search_placeholder)
+    components.glossary(pack, search)
+
+
+searchable_glossary()

@@ -91,6 +91,9 @@ CHECK_KEY_PREFIX: Final = "check_answer_"
 MAP_FRAGMENT: Final = "map_and_step"
 WALK_FRAGMENT: Final = "walk_step"
 GUIDE_FRAGMENT: Final = "decision_guide"  # the sheet's "Getting ready to decide": its answers
+SHEET_FRAGMENT: Final = "sheet_parts"  # the sheet below its title: questions, notes, downloads
+WHERE_FRAGMENT: Final = "where_questions"  # Where am I: the three questions and their answer
+GLOSSARY_FRAGMENT: Final = "glossary_terms"  # Tests and terms: the search box and what it finds
 
 # Session-only state that is not a widget.
 _LANGUAGE: Final = "view_language"  # the language of this session's screens and content
