@@ -42,7 +42,7 @@ def test_the_journey_maps_step_names_the_clinics_words_and_links_to_the_glossary
     (link,) = glossary_links(at)
     assert link.label == words("en").clinic_words_link
     assert link.query_string == "step=post_remission&ph=positive"  # the view goes along
-    outline = t.page_text(at)
+    outline = t.page_text(t.unfold(at, view_state.PageFold.OUTLINE))
     assert f"{words('en').clinic_words_lead}: MRD" in outline  # the outline's remission entry
 
 

@@ -176,6 +176,7 @@ def test_the_walkthrough_map_links_move_the_walk_and_keep_the_readers_step() -> 
     svg = t.diagram_svg(at)
     for step in PACK.steps:
         assert t.node_link(svg, step.id) == {"step": "induction", "walk": step.id}
+    t.unfold(at, view_state.PageFold.OUTLINE)
     outline = next(e for e in at.expander if e.label == WORDS.outline_heading)
     assert f"— **{WORDS.this_step_words}**" in t.page_text(outline)
 

@@ -22,7 +22,9 @@ def _timeline_svg(at) -> str:
 
 
 def _timeline_table(at, words_) -> list[dict[str, str]]:
-    """The text alternative: the one text table with the timeline's columns, inside its expander."""
+    """The text alternative: the one text table with the timeline's columns, inside its section
+    (opened first, as a reader's click would: it is made only while open)."""
+    t.unfold(at, view_state.PageFold.TIMELINE_TABLE)
     (box,) = [e for e in at.expander if e.label == words_.timeline_text_heading]
     (table,) = [
         rows for rows in t.text_tables(box) if rows and words_.timeline_col_varies in rows[0]

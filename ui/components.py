@@ -475,9 +475,12 @@ def journey_diagram(
 
 def outline(pack: ContentPack, situation: Situation, *, walk: str | None = None) -> None:
     """The map as text: every step in order with its arrows, the marked step said in words."""
-    with st.expander(WORDS.outline_heading, icon=":material/format_list_numbered:"):
-        marker = YOU_ARE_HERE if walk is None else THIS_STEP
-        st.markdown(outline_markdown(pack, situation, walk=walk, marker=marker))
+    with folded(
+        WORDS.outline_heading, view_state.PageFold.OUTLINE, icon=":material/format_list_numbered:"
+    ) as is_open:
+        if is_open:
+            marker = YOU_ARE_HERE if walk is None else THIS_STEP
+            st.markdown(outline_markdown(pack, situation, walk=walk, marker=marker))
 
 
 def phase_timeline(pack: ContentPack, situation: Situation, *, level: int = 2) -> None:
@@ -491,10 +494,13 @@ def phase_timeline(pack: ContentPack, situation: Situation, *, level: int = 2) -
     st.markdown(intro.body)
     # st.html keeps only HTML (its sanitiser drops SVG): Markdown's raw HTML keeps the picture.
     st.markdown(f"<div>{timeline_svg(pack, situation.step)}</div>", unsafe_allow_html=True)
-    with st.expander(WORDS.timeline_text_heading, icon=":material/view_list:"):
-        text_table(text_rows(timeline_rows(pack, situation.step)))
-        reviewed = max(entry.reviewed_on for entry in pack.timeline)
-        source_list(pack, (*intro.source_ids, *timeline_sources(pack)), reviewed)
+    with folded(
+        WORDS.timeline_text_heading, view_state.PageFold.TIMELINE_TABLE, icon=":material/view_list:"
+    ) as is_open:
+        if is_open:
+            text_table(text_rows(timeline_rows(pack, situation.step)))
+            reviewed = max(entry.reviewed_on for entry in pack.timeline)
+            source_list(pack, (*intro.source_ids, *timeline_sources(pack)), reviewed)
 
 
 @contextlib.contextmanager

@@ -216,6 +216,8 @@ class PageFold(StrEnum):
     GUIDE_NEXT = "guide_next"
     GUIDE_BURDENS = "guide_burdens"
     GUIDE_FAMILY_QUESTIONS = "guide_family_questions"
+    OUTLINE = "map_outline"  # the map as text (journey map, walkthrough, start)
+    TIMELINE_TABLE = "timeline_table"  # the timeline's text alternative
 
 
 def option_fold(option_id: str) -> str:
