@@ -204,7 +204,8 @@ class StepFold(StrEnum):
 
 
 class PageFold(StrEnum):
-    """Other sections that open on demand, one of each on its page."""
+    """Other sections that open on demand, one of each on a page (the outline's open state is
+    shared by the journey map and the walkthrough, as a step's sections are)."""
 
     COMPARE = "options_compare"
     DRUGS_PHASE = "drugs_of_phase"
@@ -216,7 +217,7 @@ class PageFold(StrEnum):
     GUIDE_NEXT = "guide_next"
     GUIDE_BURDENS = "guide_burdens"
     GUIDE_FAMILY_QUESTIONS = "guide_family_questions"
-    OUTLINE = "map_outline"  # the map as text (journey map, walkthrough, start)
+    OUTLINE = "map_outline"  # the map as text (journey map, walkthrough)
     TIMELINE_TABLE = "timeline_table"  # the timeline's text alternative
 
 
